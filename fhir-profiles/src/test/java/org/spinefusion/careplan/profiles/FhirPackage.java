@@ -1,0 +1,162 @@
+package org.spinefusion.careplan.profiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The FHIR package of this module, loaded from the source tree, as plain JSON. */
+final class FhirPackage {
+
+    static final String BASE = "http://careplan.spinefusion.org/fhir";
+    static final Path PACKAGE_DIR = Path.of("package");
+    static final Path COVERAGE_FILE = Path.of("coverage", "guide-coverage.json");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** filename -> resource, for every resource file (not package.json or .index.json). */
+    final Map<String, JsonNode> files;
+
+    final JsonNode index;
+    final JsonNode manifest;
+    final JsonNode coverage;
+
+    private FhirPackage(Map<String, JsonNode> files, JsonNode index, JsonNode manifest, JsonNode coverage) {
+        this.files = files;
+        this.index = index;
+        this.manifest = manifest;
+        this.coverage = coverage;
+    }
+
+    static FhirPackage load() {
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        try (Stream<Path> paths = Files.list(PACKAGE_DIR)) {
+            for (Path path : paths.sorted().toList()) {
+                String name = path.getFileName().toString();
+                if (name.endsWith(".json") && !name.equals("package.json") && !name.equals(".index.json")) {
+                    files.put(name, read(path));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new FhirPackage(
+                files,
+                read(PACKAGE_DIR.resolve(".index.json")),
+                read(PACKAGE_DIR.resolve("package.json")),
+                read(COVERAGE_FILE));
+    }
+
+    static JsonNode read(Path path) {
+        try {
+            return JSON.readTree(path.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse " + path, e);
+        }
+    }
+
+    /** A deep copy whose file {@code filename} has been changed by {@code change}. */
+    FhirPackage withChangedFile(String filename, Consumer<ObjectNode> change) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>();
+        files.forEach((name, node) -> copy.put(name, node.deepCopy()));
+        change.accept((ObjectNode) copy.get(filename));
+        return new FhirPackage(copy, index.deepCopy(), manifest.deepCopy(), coverage.deepCopy());
+    }
+
+    FhirPackage withoutFile(String filename) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>(files);
+        copy.remove(filename);
+        return new FhirPackage(copy, index, manifest, coverage);
+    }
+
+    FhirPackage withIndex(JsonNode newIndex) {
+        return new FhirPackage(files, newIndex, manifest, coverage);
+    }
+
+    FhirPackage withCoverage(JsonNode newCoverage) {
+        return new FhirPackage(files, index, manifest, newCoverage);
+    }
+
+    JsonNode resource(String resourceType, String id) {
+        return files.get(resourceType + "-" + id + ".json");
+    }
+
+    Optional<JsonNode> byCanonical(String canonical) {
+        String url = canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|')) : canonical;
+        return files.values().stream()
+                .filter(r -> url.equals(r.path("url").asText(null)))
+                .findFirst();
+    }
+
+    JsonNode pathway() {
+        return resource("PlanDefinition", "spinal-fusion-pathway");
+    }
+
+    JsonNode escalation() {
+        return resource("PlanDefinition", "spinal-fusion-escalation");
+    }
+
+    /** The nested actions of the pathway (one per CarePlan activity). */
+    static List<JsonNode> nestedActions(JsonNode planDefinition) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode phase : planDefinition.path("action")) {
+            phase.path("action").forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Every action at any depth. */
+    static List<JsonNode> allActions(JsonNode planDefinition) {
+        List<JsonNode> out = new ArrayList<>();
+        collectActions(planDefinition.path("action"), out);
+        return out;
+    }
+
+    private static void collectActions(JsonNode actions, List<JsonNode> out) {
+        for (JsonNode action : actions) {
+            out.add(action);
+            collectActions(action.path("action"), out);
+        }
+    }
+
+    /** Every item of a Questionnaire at any depth. */
+    static List<JsonNode> items(JsonNode questionnaire) {
+        List<JsonNode> out = new ArrayList<>();
+        collectItems(questionnaire.path("item"), out);
+        return out;
+    }
+
+    private static void collectItems(JsonNode items, List<JsonNode> out) {
+        for (JsonNode item : items) {
+            out.add(item);
+            collectItems(item.path("item"), out);
+        }
+    }
+
+    /** Every JSON object below {@code node} (including itself) that has field {@code field}. */
+    static List<JsonNode> objectsWith(JsonNode node, String field) {
+        List<JsonNode> out = new ArrayList<>();
+        walk(node, n -> {
+            if (n.isObject() && n.has(field)) {
+                out.add(n);
+            }
+        });
+        return out;
+    }
+
+    static void walk(JsonNode node, Consumer<JsonNode> visitor) {
+        visitor.accept(node);
+        if (node.isContainerNode()) {
+            node.forEach(child -> walk(child, visitor));
+        }
+    }
+}
