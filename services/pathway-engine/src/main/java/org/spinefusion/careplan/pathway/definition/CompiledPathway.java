@@ -1,0 +1,31 @@
+package org.spinefusion.careplan.pathway.definition;
+
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A pathway PlanDefinition read once into the shape the engine walks for every episode: phases in order, each
+ * activity with its definition resolved, offsets parsed and conditions checked.
+ *
+ * @param definitions every artifact the plan is made from, named in the Provenance
+ * @param procedureCodes the allowed surgery codes (system|code)
+ * @param regionCodes the allowed spinal region codes
+ * @param detailCodes the allowed episode-detail codes
+ */
+public record CompiledPathway(
+        PlanDefinition planDefinition,
+        List<ActionDefinition> actions,
+        List<GoalDefinition> goals,
+        List<Questionnaire> questionnaires,
+        List<Resource> definitions,
+        Set<String> procedureCodes,
+        Set<String> regionCodes,
+        Set<String> detailCodes) {
+
+    public String canonical() {
+        return planDefinition.getUrl() + "|" + planDefinition.getVersion();
+    }
+}

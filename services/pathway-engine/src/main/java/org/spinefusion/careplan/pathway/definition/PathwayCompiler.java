@@ -1,0 +1,149 @@
+package org.spinefusion.careplan.pathway.definition;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.ActivityDefinition;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionGoalComponent;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.spinefusion.careplan.pathway.Canonicals;
+import org.spinefusion.careplan.pathway.PathwayPackage;
+import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
+
+/** Reads a pathway PlanDefinition and everything it points at into a {@link CompiledPathway}. */
+public final class PathwayCompiler {
+
+    private static final String SURGERY_ACTION = "surgery";
+
+    private final PathwayPackage pathwayPackage;
+    private final FhirPathConditions conditions;
+
+    public PathwayCompiler(PathwayPackage pathwayPackage, FhirPathConditions conditions) {
+        this.pathwayPackage = pathwayPackage;
+        this.conditions = conditions;
+    }
+
+    public CompiledPathway compile(PlanDefinition plan) {
+        List<ActionDefinition> actions = new ArrayList<>();
+        Map<String, Resource> definitions = new LinkedHashMap<>();
+        definitions.put(plan.getUrl(), plan);
+        int order = 0;
+        for (PlanDefinitionActionComponent phaseAction : plan.getAction()) {
+            ActionDefinition.Phase phase =
+                    new ActionDefinition.Phase(phaseAction.getId(), phaseAction.getTitle(), order++);
+            for (PlanDefinitionActionComponent action : phaseAction.getAction()) {
+                ActionDefinition compiled = compileAction(phase, action);
+                actions.add(compiled);
+                Resource definition =
+                        compiled.questionnaire() != null ? compiled.questionnaire() : compiled.activityDefinition();
+                definitions.putIfAbsent(compiled.definitionCanonical(), definition);
+            }
+        }
+        List<Questionnaire> questionnaires = actions.stream()
+                .map(ActionDefinition::questionnaire)
+                .filter(q -> q != null)
+                .distinct()
+                .toList();
+        return new CompiledPathway(
+                plan,
+                List.copyOf(actions),
+                plan.getGoal().stream().map(this::compileGoal).toList(),
+                questionnaires,
+                List.copyOf(definitions.values()),
+                valueSetCodes(Canonicals.VS_PROCEDURE),
+                codeSystemCodes(Canonicals.CS_SPINAL_REGION),
+                codeSystemCodes(Canonicals.CS_EPISODE_DETAIL));
+    }
+
+    private ActionDefinition compileAction(ActionDefinition.Phase phase, PlanDefinitionActionComponent action) {
+        String where = "PlanDefinition action " + action.getId();
+        if (!action.hasId()) {
+            throw new PathwayDefinitionException("a PlanDefinition action in " + phase.id() + " has no id");
+        }
+        Offset offset = SURGERY_ACTION.equals(action.getId()) || !action.hasRelatedAction()
+                ? Offset.SAME_DAY
+                : Offset.of(action.getRelatedActionFirstRep(), where);
+        List<String> conditionExpressions = new ArrayList<>();
+        for (PlanDefinition.PlanDefinitionActionConditionComponent condition : action.getCondition()) {
+            String expression = condition.getExpression().getExpression();
+            conditions.parse(expression);
+            conditionExpressions.add(expression);
+        }
+        String canonical = action.getDefinition() instanceof CanonicalType type ? type.getValue() : null;
+        if (canonical == null) {
+            throw new PathwayDefinitionException(where + " has no definitionCanonical");
+        }
+        Questionnaire questionnaire =
+                pathwayPackage.byCanonical(canonical, Questionnaire.class).orElse(null);
+        ActivityDefinition activity =
+                pathwayPackage.byCanonical(canonical, ActivityDefinition.class).orElse(null);
+        if (questionnaire == null && activity == null) {
+            throw new PathwayDefinitionException(where + " points at " + canonical + ", which the package lacks");
+        }
+        PlanDefinition.PlanDefinitionActionParticipantComponent participant = action.getParticipantFirstRep();
+        return new ActionDefinition(
+                action.getId(),
+                phase,
+                action.getTitle(),
+                action.getDescription(),
+                action.getCodeFirstRep(),
+                offset,
+                action.hasTimingTiming() ? action.getTimingTiming() : null,
+                participant.getRole(),
+                participant.hasType() ? participant.getType().toCode() : null,
+                activity,
+                questionnaire,
+                action.getGoalId().stream().map(IdType::getValue).toList(),
+                List.copyOf(conditionExpressions));
+    }
+
+    private GoalDefinition compileGoal(PlanDefinitionGoalComponent goal) {
+        String where = "PlanDefinition goal " + goal.getId();
+        if (!goal.hasTarget() || !goal.getTargetFirstRep().hasDue()) {
+            throw new PathwayDefinitionException(where + " has no target.due");
+        }
+        Offset due = new Offset(Offset.Amount.of(goal.getTargetFirstRep().getDue(), 1, where), null);
+        return new GoalDefinition(goal.getId(), goal.getCategory(), goal.getDescription(), goal.getPriority(), due);
+    }
+
+    private Set<String> valueSetCodes(String url) {
+        ValueSet valueSet = pathwayPackage
+                .byCanonical(url, ValueSet.class)
+                .orElseThrow(() -> new PathwayDefinitionException("the package lacks " + url));
+        Set<String> codes = new HashSet<>();
+        for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+            if (include.hasConcept()) {
+                include.getConcept().forEach(c -> codes.add(include.getSystem() + "|" + c.getCode()));
+            } else {
+                codes.addAll(codeSystemCodes(include.getSystem()));
+            }
+        }
+        return Set.copyOf(codes);
+    }
+
+    private Set<String> codeSystemCodes(String url) {
+        CodeSystem codeSystem = pathwayPackage
+                .byCanonical(url, CodeSystem.class)
+                .orElseThrow(() -> new PathwayDefinitionException("the package lacks " + url));
+        Set<String> codes = new HashSet<>();
+        collect(url, codeSystem.getConcept(), codes);
+        return Set.copyOf(codes);
+    }
+
+    private static void collect(String system, List<CodeSystem.ConceptDefinitionComponent> concepts, Set<String> into) {
+        for (CodeSystem.ConceptDefinitionComponent concept : concepts) {
+            into.add(system + "|" + concept.getCode());
+            collect(system, concept.getConcept(), into);
+        }
+    }
+}
