@@ -1,0 +1,60 @@
+package org.spinefusion.careplan.service.api;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers a request body in a format the server does not read with 415 and an OperationOutcome, before HAPI sees it.
+ * A servlet filter rather than a HAPI interceptor, because HAPI logs every exception an interceptor throws as an error.
+ */
+class ContentTypeFilter extends OncePerRequestFilter {
+
+    static final Set<String> ACCEPTED = Set.of(
+            "application/fhir+json",
+            "application/json",
+            "application/json+fhir",
+            "application/fhir+xml",
+            "application/xml",
+            "application/xml+fhir",
+            "text/xml",
+            "application/x-www-form-urlencoded",
+            "application/json-patch+json");
+
+    private final FhirContext fhirContext;
+
+    ContentTypeFilter(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        String mediaType = mediaType(request.getContentType());
+        if (!hasBody || ACCEPTED.contains(mediaType)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.NOTSUPPORTED)
+                .setDiagnostics("Unsupported Content-Type '" + mediaType
+                        + "': send FHIR as application/fhir+json (or application/fhir+xml)");
+        response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    }
+}

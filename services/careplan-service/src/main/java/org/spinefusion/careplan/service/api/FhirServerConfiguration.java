@@ -1,0 +1,97 @@
+package org.spinefusion.careplan.service.api;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.ApacheProxyAddressStrategy;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IPagingProvider;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/** Builds the HAPI server from the provider and interceptor beans and mounts it at {@code /fhir/*}. */
+@Configuration(proxyBeanMethods = false)
+class FhirServerConfiguration {
+
+    static final String PUBLISHER = "Spinal fusion care plan service";
+    static final String FHIR_PATH = "/fhir/*";
+
+    @Bean
+    RestfulServer fhirServer(
+            FhirContext fhirContext,
+            List<IResourceProvider> resourceProviders,
+            IPagingProvider pagingProvider,
+            FhirServerProperties properties,
+            ApplicationContext context) {
+        RestfulServer server = new RestfulServer(fhirContext);
+        server.setServerName(PUBLISHER);
+        server.setImplementationDescription("FHIR R4 care plans for spinal fusion surgery episodes");
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setDefaultPrettyPrint(false);
+        server.setETagSupport(ETagSupportEnum.ENABLED);
+        server.setPagingProvider(pagingProvider);
+        server.setServerAddressStrategy(
+                StringUtils.hasText(properties.baseUrl())
+                        ? new HardcodedServerAddressStrategy(properties.baseUrl())
+                        : ApacheProxyAddressStrategy.forHttp());
+        server.setResourceProviders(resourceProviders);
+        server.registerProviders(plainProviders(context));
+        context.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);
+        ServerCapabilityStatementProvider capabilities = new ServerCapabilityStatementProvider(server);
+        capabilities.setPublisher(PUBLISHER);
+        server.setServerConformanceProvider(capabilities);
+        return server;
+    }
+
+    /** Beans marked {@link PlainProvider}, or declaring an {@code @Operation}, that are not resource providers. */
+    static List<Object> plainProviders(ApplicationContext context) {
+        List<Object> providers = new ArrayList<>();
+        for (String name : context.getBeanDefinitionNames()) {
+            Class<?> type = context.getType(name, false);
+            if (type == null || IResourceProvider.class.isAssignableFrom(type)) {
+                continue;
+            }
+            Class<?> userType = ClassUtils.getUserClass(type);
+            if (AnnotatedElementUtils.hasAnnotation(userType, PlainProvider.class) || declaresOperation(userType)) {
+                providers.add(context.getBean(name));
+            }
+        }
+        return providers;
+    }
+
+    private static boolean declaresOperation(Class<?> type) {
+        return Arrays.stream(ReflectionUtils.getUniqueDeclaredMethods(type))
+                .anyMatch(method -> method.isAnnotationPresent(Operation.class));
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> fhirContentTypeFilter(FhirContext fhirContext) {
+        FilterRegistrationBean<ContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new ContentTypeFilter(fhirContext));
+        registration.setUrlPatterns(List.of(FHIR_PATH));
+        return registration;
+    }
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirServer) {
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(fhirServer, FHIR_PATH);
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

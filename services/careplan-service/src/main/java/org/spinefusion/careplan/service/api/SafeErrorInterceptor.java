@@ -1,0 +1,63 @@
+package org.spinefusion.careplan.service.api;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps internals out of error responses: client errors pass as they are (HAPI turns them into OperationOutcomes),
+ * unparseable content becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
+ * with the exception type; the stack trace, which may hold data, only at debug.
+ */
+@Component
+@Interceptor
+class SafeErrorInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(SafeErrorInterceptor.class);
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException toSafeException(RequestDetails request, Throwable error) {
+        if (error instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
+            return response;
+        }
+        DataFormatException badContent = findCause(error, DataFormatException.class);
+        if (badContent != null) {
+            return new InvalidRequestException("The request body is not valid FHIR: " + badContent.getMessage());
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error(
+                "Incident {}: {} while serving {} {}",
+                incident,
+                rootCause(error).getClass().getName(),
+                request.getRequestType(),
+                request.getResourceName());
+        log.debug("Incident {} in detail", incident, error);
+        return new InternalErrorException("The server could not complete the request (incident " + incident + ")");
+    }
+
+    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable next = error; next != null; next = next.getCause()) {
+            if (type.isInstance(next)) {
+                return type.cast(next);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

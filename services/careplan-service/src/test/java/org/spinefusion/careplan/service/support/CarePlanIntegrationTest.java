@@ -1,0 +1,22 @@
+package org.spinefusion.careplan.service.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service on a random port over the test PostgreSQL ({@link TestDatabase}). Every test class with this
+ * annotation shares one application context; tests keep apart by using unique ids and patients.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.server.port=0", "logging.structured.format.console="})
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestOperations.class)
+public @interface CarePlanIntegrationTest {}
