@@ -2,9 +2,6 @@ package org.spinefusion.careplan.service.apply;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -13,6 +10,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.FhirClients;
+import org.spinefusion.careplan.service.support.TestHttp;
 
 /** Calls $apply over HTTP, through HAPI's client for good input and as raw HTTP for bad input. */
 final class ApplyCalls {
@@ -21,10 +19,11 @@ final class ApplyCalls {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private final int port;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final TestHttp http;
 
     ApplyCalls(int port) {
         this.port = port;
+        this.http = new TestHttp(port);
     }
 
     IGenericClient client() {
@@ -56,13 +55,7 @@ final class ApplyCalls {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/" + path))
-                        .header("Content-Type", contentType)
-                        .header("Accept", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(path, contentType, body);
     }
 
     HttpResponse<String> postApply(String body) throws Exception {
