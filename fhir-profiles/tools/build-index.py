@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerates fhir-profiles/package/.index.json from the resource files in fhir-profiles/package/.
+"""Regenerates the package indexes from the resource files:
+
+- fhir-profiles/package/.index.json for the resources in fhir-profiles/package/
+- fhir-profiles/package/example/.index.json for the examples in fhir-profiles/package/example/
 
 usage: python3 fhir-profiles/tools/build-index.py [--check]
 
-With --check it writes nothing and exits 1 when the index is stale. The Maven test
+With --check it writes nothing and exits 1 when either index is stale. The Maven test
 PackageIndexTest applies the same rules, so a stale index fails the build.
 """
 import json
@@ -11,6 +14,8 @@ import os
 import sys
 
 PACKAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "package")
+EXAMPLE = os.path.join(PACKAGE, "example")
+FOLDERS = [(PACKAGE, ".index.json"), (EXAMPLE, "example/.index.json")]
 # kind and type only for StructureDefinition, content only for CodeSystem (as in the FHIR package spec)
 FIELDS = {"*": ["url", "version"], "StructureDefinition": ["kind", "type"], "CodeSystem": ["content", "supplements"]}
 
@@ -24,29 +29,31 @@ def entry(filename, resource):
     return e
 
 
-def build():
-    files = sorted(f for f in os.listdir(PACKAGE)
+def build(folder):
+    files = sorted(f for f in os.listdir(folder)
                    if f.endswith(".json") and f not in ("package.json", ".index.json"))
     entries = []
     for f in files:
-        with open(os.path.join(PACKAGE, f), encoding="utf-8") as fh:
+        with open(os.path.join(folder, f), encoding="utf-8") as fh:
             entries.append(entry(f, json.load(fh)))
     return {"index-version": 1, "files": entries}
 
 
 def main(argv):
-    text = json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
-    path = os.path.join(PACKAGE, ".index.json")
-    if "--check" in argv:
-        current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-        if current != text:
-            print(".index.json is stale: run python3 fhir-profiles/tools/build-index.py")
-            return 1
-        return 0
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    print(f"wrote {path} ({len(json.loads(text)['files'])} files)")
-    return 0
+    stale = 0
+    for folder, name in FOLDERS:
+        text = json.dumps(build(folder), indent=2, ensure_ascii=False) + "\n"
+        path = os.path.join(folder, ".index.json")
+        if "--check" in argv:
+            current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+            if current != text:
+                print(f"{name} is stale: run python3 fhir-profiles/tools/build-index.py")
+                stale = 1
+            continue
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"wrote {os.path.normpath(path)} ({len(json.loads(text)['files'])} files)")
+    return stale
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ final class FhirPackage {
 
     static final String BASE = "http://careplan.spinefusion.org/fhir";
     static final Path PACKAGE_DIR = Path.of("package");
+    static final Path EXAMPLE_DIR = PACKAGE_DIR.resolve("example");
     static final Path COVERAGE_FILE = Path.of("coverage", "guide-coverage.json");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,16 +31,40 @@ final class FhirPackage {
     final JsonNode manifest;
     final JsonNode coverage;
 
-    private FhirPackage(Map<String, JsonNode> files, JsonNode index, JsonNode manifest, JsonNode coverage) {
+    /** filename -> resource, for every example in {@code package/example/} (not its .index.json). */
+    final Map<String, JsonNode> examples;
+
+    final JsonNode exampleIndex;
+
+    private FhirPackage(
+            Map<String, JsonNode> files,
+            JsonNode index,
+            JsonNode manifest,
+            JsonNode coverage,
+            Map<String, JsonNode> examples,
+            JsonNode exampleIndex) {
         this.files = files;
         this.index = index;
         this.manifest = manifest;
         this.coverage = coverage;
+        this.examples = examples;
+        this.exampleIndex = exampleIndex;
     }
 
     static FhirPackage load() {
+        return new FhirPackage(
+                resourceFiles(PACKAGE_DIR),
+                read(PACKAGE_DIR.resolve(".index.json")),
+                read(PACKAGE_DIR.resolve("package.json")),
+                read(COVERAGE_FILE),
+                resourceFiles(EXAMPLE_DIR),
+                read(EXAMPLE_DIR.resolve(".index.json")));
+    }
+
+    /** The JSON resource files directly in {@code dir}, by file name (not package.json or .index.json). */
+    private static Map<String, JsonNode> resourceFiles(Path dir) {
         Map<String, JsonNode> files = new LinkedHashMap<>();
-        try (Stream<Path> paths = Files.list(PACKAGE_DIR)) {
+        try (Stream<Path> paths = Files.list(dir)) {
             for (Path path : paths.sorted().toList()) {
                 String name = path.getFileName().toString();
                 if (name.endsWith(".json") && !name.equals("package.json") && !name.equals(".index.json")) {
@@ -49,11 +74,7 @@ final class FhirPackage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new FhirPackage(
-                files,
-                read(PACKAGE_DIR.resolve(".index.json")),
-                read(PACKAGE_DIR.resolve("package.json")),
-                read(COVERAGE_FILE));
+        return files;
     }
 
     static JsonNode read(Path path) {
@@ -69,21 +90,40 @@ final class FhirPackage {
         Map<String, JsonNode> copy = new LinkedHashMap<>();
         files.forEach((name, node) -> copy.put(name, node.deepCopy()));
         change.accept((ObjectNode) copy.get(filename));
-        return new FhirPackage(copy, index.deepCopy(), manifest.deepCopy(), coverage.deepCopy());
+        return new FhirPackage(
+                copy, index.deepCopy(), manifest.deepCopy(), coverage.deepCopy(), examples, exampleIndex);
     }
 
     FhirPackage withoutFile(String filename) {
         Map<String, JsonNode> copy = new LinkedHashMap<>(files);
         copy.remove(filename);
-        return new FhirPackage(copy, index, manifest, coverage);
+        return new FhirPackage(copy, index, manifest, coverage, examples, exampleIndex);
     }
 
     FhirPackage withIndex(JsonNode newIndex) {
-        return new FhirPackage(files, newIndex, manifest, coverage);
+        return new FhirPackage(files, newIndex, manifest, coverage, examples, exampleIndex);
     }
 
     FhirPackage withCoverage(JsonNode newCoverage) {
-        return new FhirPackage(files, index, manifest, newCoverage);
+        return new FhirPackage(files, index, manifest, newCoverage, examples, exampleIndex);
+    }
+
+    /** A deep copy whose example {@code filename} has been changed by {@code change}. */
+    FhirPackage withChangedExample(String filename, Consumer<ObjectNode> change) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>();
+        examples.forEach((name, node) -> copy.put(name, node.deepCopy()));
+        change.accept((ObjectNode) copy.get(filename));
+        return new FhirPackage(files, index, manifest, coverage, copy, exampleIndex.deepCopy());
+    }
+
+    FhirPackage withoutExample(String filename) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>(examples);
+        copy.remove(filename);
+        return new FhirPackage(files, index, manifest, coverage, copy, exampleIndex);
+    }
+
+    FhirPackage withExampleIndex(JsonNode newIndex) {
+        return new FhirPackage(files, index, manifest, coverage, examples, newIndex);
     }
 
     JsonNode resource(String resourceType, String id) {

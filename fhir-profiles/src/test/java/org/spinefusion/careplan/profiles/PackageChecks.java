@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,28 +59,140 @@ final class PackageChecks {
         return entry;
     }
 
+    /** Problems of both indexes: {@code package/.index.json} and {@code package/example/.index.json}. */
     static List<String> indexProblems(FhirPackage pkg) {
+        List<String> problems = new ArrayList<>(indexProblems(pkg.files, pkg.index, ""));
+        problems.addAll(indexProblems(pkg.examples, pkg.exampleIndex, "example/"));
+        return problems;
+    }
+
+    /** {@code folder} is "" for the package and "example/" for the example folder (it prefixes every problem). */
+    private static List<String> indexProblems(Map<String, JsonNode> files, JsonNode index, String folder) {
         List<String> problems = new ArrayList<>();
-        if (pkg.index.path("index-version").asInt() != 1) {
-            problems.add(".index.json: index-version must be 1");
+        if (index.path("index-version").asInt() != 1) {
+            problems.add(folder + ".index.json: index-version must be 1");
         }
         Map<String, Map<String, String>> listed = new TreeMap<>();
-        for (JsonNode entry : pkg.index.path("files")) {
+        for (JsonNode entry : index.path("files")) {
             Map<String, String> fields = new TreeMap<>();
             entry.fields()
                     .forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
             listed.put(entry.path("filename").asText(), fields);
         }
-        for (String filename : pkg.files.keySet()) {
+        for (String filename : files.keySet()) {
             if (!listed.containsKey(filename)) {
-                problems.add(filename + " is not listed in .index.json (run tools/build-index.py)");
-            } else if (!listed.get(filename).equals(expectedIndexEntry(filename, pkg.files.get(filename)))) {
-                problems.add(filename + ": .index.json entry is stale (run tools/build-index.py)");
+                problems.add(
+                        folder + filename + " is not listed in " + folder + ".index.json (run tools/build-index.py)");
+            } else if (!listed.get(filename).equals(expectedIndexEntry(filename, files.get(filename)))) {
+                problems.add(
+                        folder + filename + ": " + folder + ".index.json entry is stale (run tools/build-index.py)");
             }
         }
         for (String filename : listed.keySet()) {
-            if (!pkg.files.containsKey(filename)) {
-                problems.add(".index.json lists " + filename + " but the file does not exist");
+            if (!files.containsKey(filename)) {
+                problems.add(folder + ".index.json lists " + filename + " but the file does not exist");
+            }
+        }
+        return problems;
+    }
+
+    // ------------------------------------------------------------------ examples
+
+    static final String SURGERY_REQUEST_PROFILE = BASE + "/StructureDefinition/spinal-fusion-surgery-request";
+    static final Set<String> SURGERY_REQUEST_STATUSES = Set.of("active", "on-hold", "draft", "completed", "revoked");
+    private static final Pattern DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?");
+
+    /**
+     * The rules of the {@code spinal-fusion-surgery-request} profile and docs/pathway-contract.md, for one
+     * ServiceRequest: meta.profile, identifier (system + value), status, intent order, code from
+     * ValueSet/spinal-fusion-procedure, subject Patient, occurrenceDateTime only, bodySite 1..* from
+     * CodeSystem/spinal-region, orderDetail codes from CodeSystem/episode-detail, at most one fusion-levels extension
+     * and no other extension.
+     */
+    static List<String> surgeryRequestProblems(FhirPackage pkg, String filename, JsonNode sr) {
+        List<String> problems = new ArrayList<>();
+        String where = filename + ": ";
+        if (!sr.path("resourceType").asText().equals("ServiceRequest")) {
+            problems.add(where + "must be a ServiceRequest");
+        }
+        if (!filename.equals("ServiceRequest-" + sr.path("id").asText() + ".json")) {
+            problems.add(where + "file name does not match ServiceRequest-<id>.json");
+        }
+        if (!sr.path("meta").path("profile").toString().contains("\"" + SURGERY_REQUEST_PROFILE + "\"")) {
+            problems.add(where + "meta.profile must claim " + SURGERY_REQUEST_PROFILE);
+        }
+        JsonNode identifier = sr.path("identifier").path(0);
+        if (identifier.path("system").asText("").isBlank()
+                || identifier.path("value").asText("").isBlank()) {
+            problems.add(where + "identifier[0] needs system and value");
+        }
+        if (!SURGERY_REQUEST_STATUSES.contains(sr.path("status").asText())) {
+            problems.add(where + "status must be one of " + new TreeSet<>(SURGERY_REQUEST_STATUSES));
+        }
+        if (!sr.path("intent").asText().equals("order")) {
+            problems.add(where + "intent must be order");
+        }
+        Set<String> procedures = new HashSet<>();
+        pkg.resource("ValueSet", "spinal-fusion-procedure")
+                .path("compose")
+                .path("include")
+                .forEach(include -> include.path("concept")
+                        .forEach(c -> procedures.add(include.path("system").asText() + "|"
+                                + c.path("code").asText())));
+        boolean procedure = false;
+        for (JsonNode coding : sr.path("code").path("coding")) {
+            procedure |= procedures.contains(
+                    coding.path("system").asText() + "|" + coding.path("code").asText());
+        }
+        if (!procedure) {
+            problems.add(where + "code must be a coding from ValueSet/spinal-fusion-procedure");
+        }
+        if (!sr.path("subject").path("reference").asText().matches("Patient/[A-Za-z0-9\\-.]{1,64}")) {
+            problems.add(where + "subject must reference a Patient");
+        }
+        if (!DATE_TIME.matcher(sr.path("occurrenceDateTime").asText()).matches()) {
+            problems.add(where + "occurrenceDateTime (the surgery date) must be a date or dateTime");
+        }
+        if (sr.has("occurrencePeriod") || sr.has("occurrenceTiming")) {
+            problems.add(where + "occurrence[x] must be a dateTime");
+        }
+        if (sr.path("bodySite").isEmpty()) {
+            problems.add(where + "needs at least one bodySite");
+        }
+        problems.addAll(codingProblems(pkg, where + "bodySite", sr.path("bodySite"), "spinal-region"));
+        problems.addAll(codingProblems(pkg, where + "orderDetail", sr.path("orderDetail"), "episode-detail"));
+        int levels = 0;
+        for (JsonNode extension : sr.path("extension")) {
+            if (extension.path("url").asText().equals(BASE + "/StructureDefinition/fusion-levels")) {
+                levels++;
+                if (extension.path("valueString").asText("").isBlank()) {
+                    problems.add(where + "fusion-levels needs a valueString");
+                }
+            } else {
+                problems.add(
+                        where + "unexpected extension " + extension.path("url").asText());
+            }
+        }
+        if (levels > 1) {
+            problems.add(where + "at most one fusion-levels extension");
+        }
+        return problems;
+    }
+
+    /** Each concept has exactly one coding, from {@code BASE/CodeSystem/<codeSystem>}, with a code it defines. */
+    private static List<String> codingProblems(FhirPackage pkg, String where, JsonNode concepts, String codeSystem) {
+        List<String> problems = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        pkg.resource("CodeSystem", codeSystem)
+                .path("concept")
+                .forEach(c -> codes.add(c.path("code").asText()));
+        for (JsonNode concept : concepts) {
+            JsonNode coding = concept.path("coding");
+            if (coding.size() != 1
+                    || !coding.path(0).path("system").asText().equals(BASE + "/CodeSystem/" + codeSystem)
+                    || !codes.contains(coding.path(0).path("code").asText())) {
+                problems.add(where + " " + concept + " is not one coding from CodeSystem/" + codeSystem);
             }
         }
         return problems;

@@ -91,9 +91,13 @@ class PathwayPlanDefinitionTest {
                     pkg.byCanonical(action.path("definitionCanonical").asText()).orElseThrow();
             if (definition.path("kind").asText().equals("CommunicationRequest")) {
                 String message = definition.path("description").asText();
+                // plain language (PlainLanguageTest) means short sentences, so a message is kept short in words
                 assertThat(message.split("[.!?]\\s").length)
-                        .as(action.path("id").asText() + " message has a few sentences")
-                        .isBetween(2, 9);
+                        .as(action.path("id").asText() + " message has a few short sentences")
+                        .isBetween(2, 15);
+                assertThat(message.split("\\s+").length)
+                        .as(action.path("id").asText() + " message is at most 150 words")
+                        .isLessThanOrEqualTo(150);
                 assertThat(action.path("participant").path(0).path("type").asText())
                         .isEqualTo("patient");
             }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,38 @@ class PlanConformanceTest {
             assertThat(Engines.validator().errors(artifact))
                     .as("%s/%s", artifact.fhirType(), artifact.getIdElement().getIdPart())
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void everyExampleOfThePackageValidatesWithZeroErrors() {
+        List<Resource> examples = Engines.examples();
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
+        for (Resource example : examples) {
+            assertThat(Engines.validator().errors(example))
+                    .as("%s/%s", example.fhirType(), example.getIdElement().getIdPart())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void everyExampleEpisodeMakesAPlanThatValidates() {
+        List<ServiceRequest> episodes = Engines.examples().stream()
+                .filter(ServiceRequest.class::isInstance)
+                .map(ServiceRequest.class::cast)
+                .toList();
+        assertThat(episodes).hasSizeGreaterThanOrEqualTo(4);
+        for (ServiceRequest surgery : episodes) {
+            Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+            data.addEntry().setResource(surgery);
+            ApplyRequest request = new ApplyRequest(
+                    Engines.PATHWAY, surgery.getSubject(), null, null, null, data, NOW, Engines.CLINIC);
+            ApplyResult result = Engines.engine().apply(request);
+            for (Resource resource : result.planResources()) {
+                assertThat(Engines.validator().errors(resource))
+                        .as("%s from example %s", resource.fhirType(), surgery.getIdPart())
+                        .isEmpty();
+            }
         }
     }
 
