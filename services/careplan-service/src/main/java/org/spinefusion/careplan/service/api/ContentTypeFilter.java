@@ -14,6 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers a request body in a format the server does not read with 415 and an OperationOutcome, before HAPI sees it.
  * A servlet filter rather than a HAPI interceptor, because HAPI logs every exception an interceptor throws as an error.
+ * FHIR XML is not read at all: no XML parser ever sees client input, so entity expansion and external entities cannot
+ * reach one (responses can still be XML).
  */
 class ContentTypeFilter extends OncePerRequestFilter {
 
@@ -21,10 +23,6 @@ class ContentTypeFilter extends OncePerRequestFilter {
             "application/fhir+json",
             "application/json",
             "application/json+fhir",
-            "application/fhir+xml",
-            "application/xml",
-            "application/xml+fhir",
-            "text/xml",
             "application/x-www-form-urlencoded",
             "application/json-patch+json");
 
@@ -47,8 +45,7 @@ class ContentTypeFilter extends OncePerRequestFilter {
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.NOTSUPPORTED)
-                .setDiagnostics("Unsupported Content-Type '" + mediaType
-                        + "': send FHIR as application/fhir+json (or application/fhir+xml)");
+                .setDiagnostics("Unsupported Content-Type '" + mediaType + "': send FHIR as application/fhir+json");
         response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));

@@ -3,14 +3,11 @@ package org.spinefusion.careplan.service.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
-import org.spinefusion.careplan.service.support.FhirClients;
+import org.spinefusion.careplan.service.support.TestHttp;
 import org.spinefusion.careplan.service.support.TestOperations;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,11 +21,13 @@ class ErrorResponsesIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private TestHttp http() {
+        return new TestHttp(port);
+    }
 
     @Test
     void acceptsWellFormedFhirJson() throws Exception {
-        HttpResponse<String> response = post("/$test-echo", "application/fhir+json", PARAMETERS);
+        HttpResponse<String> response = post("$test-echo", "application/fhir+json", PARAMETERS);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("hello");
@@ -37,7 +36,7 @@ class ErrorResponsesIT {
     @Test
     void rejectsMalformedJsonWithBadRequest() throws Exception {
         HttpResponse<String> response =
-                post("/$test-echo", "application/fhir+json", "{\"resourceType\":\"Parameters\",");
+                post("$test-echo", "application/fhir+json", "{\"resourceType\":\"Parameters\",");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).isNotBlank();
@@ -45,7 +44,7 @@ class ErrorResponsesIT {
 
     @Test
     void rejectsWrongContentTypeWithUnsupportedMediaType() throws Exception {
-        HttpResponse<String> response = post("/$test-echo", "text/plain", "text=hello");
+        HttpResponse<String> response = post("$test-echo", "text/plain", "text=hello");
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("text/plain");
@@ -53,10 +52,7 @@ class ErrorResponsesIT {
 
     @Test
     void hidesInternalsOfUnexpectedFailures() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/$test-fail"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http().get("$test-fail");
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body())
@@ -68,22 +64,14 @@ class ErrorResponsesIT {
 
     @Test
     void answersUnknownResourceTypeWithOutcome() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/Spaceship/1"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http().get("Spaceship/1");
 
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("Spaceship");
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(FhirClients.base(port) + path))
-                        .header("Content-Type", contentType)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http().post(path, contentType, body);
     }
 
     private static OperationOutcome outcome(HttpResponse<String> response) {

@@ -7,9 +7,6 @@ import static org.spinefusion.careplan.service.support.Fixtures.unique;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
 import org.spinefusion.careplan.service.support.FhirClients;
+import org.spinefusion.careplan.service.support.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -75,11 +73,8 @@ class FhirReadIT {
 
     @Test
     void sendsTheVersionAsETag() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/CarePlan/" + id))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        TestHttp http = new TestHttp(port);
+        HttpResponse<String> response = http.send(http.fhir("CarePlan/" + id).setHeader("Accept", "*/*"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("ETag")).hasValue("W/\"2\"");

@@ -27,7 +27,9 @@ import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
  * call writes a whole plan), at several concurrency levels. The baseline, measured in the same run at the same
  * concurrency, is reading one stored CarePlan: the cheapest round trip through the same server and database.
  *
- * <p>Usage: {@code ApplyLoadDriver <fhir base> <seconds per level> <clients...>}, see bench/http-apply.sh.
+ * <p>Usage: {@code ApplyLoadDriver <fhir base> <seconds per level> <clients...>}, see bench/http-apply.sh. The
+ * bearer token comes from {@code CAREPLAN_BENCH_TOKEN} (for example the one a {@code local-dev} service prints at
+ * start-up, see docs/security.md).
  */
 public final class ApplyLoadDriver {
 
@@ -36,6 +38,7 @@ public final class ApplyLoadDriver {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final String base;
+    private final String authorization = bearer(System.getenv("CAREPLAN_BENCH_TOKEN"));
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<EpisodeSpec> matrix = EpisodeMatrix.episodes(LocalDate.now());
@@ -101,6 +104,7 @@ public final class ApplyLoadDriver {
         parameters.addParameter().setName("data").setResource(episode.data());
         IParser json = Engines.FHIR.newJsonParser();
         return HttpRequest.newBuilder(URI.create(base + "/PlanDefinition/spinal-fusion-pathway/$apply"))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.encodeResourceToString(parameters)))
@@ -109,9 +113,18 @@ public final class ApplyLoadDriver {
 
     private HttpRequest readRequest(String carePlanId) {
         return HttpRequest.newBuilder(URI.create(base + "/CarePlan/" + carePlanId))
+                .header("Authorization", authorization)
                 .header("Accept", "application/fhir+json")
                 .GET()
                 .build();
+    }
+
+    private static String bearer(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException(
+                    "Set CAREPLAN_BENCH_TOKEN to a token with system/*.cruds (docs/security.md)");
+        }
+        return "Bearer " + token.trim();
     }
 
     private Result run(int clients, int seconds, IntFunction<HttpRequest> requests) throws Exception {

@@ -10,13 +10,14 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole service on a random port over the test PostgreSQL ({@link TestDatabase}). Every test class with this
- * annotation shares one application context; tests keep apart by using unique ids and patients.
+ * annotation shares one application context; tests keep apart by using unique ids and patients. Tokens come from
+ * {@link TestTokens}, whose issuer, JWKS and audience {@link TestSecurity} configures.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.server.port=0", "logging.structured.format.console="})
-@ContextConfiguration(initializers = TestDatabase.class)
+@ContextConfiguration(initializers = {TestDatabase.class, TestSecurity.class})
 @Import(TestOperations.class)
 public @interface CarePlanIntegrationTest {}

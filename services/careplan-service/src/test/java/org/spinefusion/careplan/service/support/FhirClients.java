@@ -3,8 +3,9 @@ package org.spinefusion.careplan.service.support;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 
-/** HAPI generic clients for the service under test. */
+/** HAPI generic clients for the service under test, with a bearer token. */
 public final class FhirClients {
 
     private static final FhirContext CLIENT_CONTEXT = FhirContext.forR4();
@@ -19,7 +20,17 @@ public final class FhirClients {
         return "http://localhost:" + port + "/fhir";
     }
 
+    /** A client with a system-level token carrying full scopes ({@link TestTokens#system()}). */
     public static IGenericClient client(int port) {
-        return CLIENT_CONTEXT.newRestfulGenericClient(base(port));
+        return client(port, TestTokens.system());
+    }
+
+    /** A client sending the given bearer token; null sends none. */
+    public static IGenericClient client(int port, String token) {
+        IGenericClient client = CLIENT_CONTEXT.newRestfulGenericClient(base(port));
+        if (token != null) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        }
+        return client;
     }
 }

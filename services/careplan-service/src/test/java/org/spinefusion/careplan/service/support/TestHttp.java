@@ -8,22 +8,43 @@ import java.net.http.HttpResponse;
 /**
  * Raw HTTP calls to the service under test, for what HAPI's client cannot send (malformed bodies, wrong content
  * types). Every test that needs raw HTTP goes through here, so request-wide concerns (such as credentials) are
- * added in one place.
+ * added in one place: by default each request carries a system token with full scopes ({@link TestTokens#system()}).
  */
 public final class TestHttp {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
+    private final String token;
 
     public TestHttp(int port) {
+        this(port, TestTokens.system());
+    }
+
+    private TestHttp(int port, String token) {
         this.port = port;
+        this.token = token;
+    }
+
+    /** The same calls with this bearer token instead of the default one. */
+    public TestHttp withToken(String token) {
+        return new TestHttp(port, token);
+    }
+
+    /** The same calls without an Authorization header. */
+    public TestHttp withoutToken() {
+        return new TestHttp(port, null);
     }
 
     /** A request to {@code /fhir/<path>}, ready for a method and a body. */
     public HttpRequest.Builder fhir(String path) {
-        return HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/" + path))
-                .header("Accept", "application/fhir+json");
+        return authorized(HttpRequest.newBuilder(URI.create(FhirClients.base(port) + "/" + path))
+                .header("Accept", "application/fhir+json"));
+    }
+
+    /** A request to {@code /<path>} on the application port, outside the FHIR base. */
+    public HttpRequest.Builder root(String path) {
+        return authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + path)));
     }
 
     public HttpResponse<String> get(String path) throws Exception {
@@ -36,5 +57,9 @@ public final class TestHttp {
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 }

@@ -1,0 +1,37 @@
+package org.spinefusion.careplan.service.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** The servlet filters: SMART discovery, and the request-body guard (after Spring Security, before HAPI). */
+@Configuration(proxyBeanMethods = false)
+class SecurityFilters {
+
+    /** After Spring Security's chain (-100), before the FHIR content-type filter (lowest precedence). */
+    static final int BODY_GUARD_ORDER = 0;
+
+    @Bean
+    FilterRegistrationBean<SmartDiscovery> smartDiscovery(SecurityProperties properties, ObjectMapper json)
+            throws IOException {
+        FilterRegistrationBean<SmartDiscovery> registration =
+                new FilterRegistrationBean<>(new SmartDiscovery(properties, json));
+        registration.setUrlPatterns(List.of("/fhir/.well-known/smart-configuration"));
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(
+            FhirContext fhirContext, SecurityProperties properties, Environment environment) {
+        FilterRegistrationBean<RequestBodyGuard> registration = new FilterRegistrationBean<>(
+                new RequestBodyGuard(fhirContext, properties.limits(), environment.getProperty("careplan.base-url")));
+        registration.setUrlPatterns(List.of("/fhir/*", "/admin/*"));
+        registration.setOrder(BODY_GUARD_ORDER);
+        return registration;
+    }
+}

@@ -1,0 +1,52 @@
+package org.spinefusion.careplan.service.security;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param mode {@code authorization-server}: tokens from the configured issuer; {@code local-dev}: the service makes its
+ *     own key and prints a token at start-up, for a laptop only
+ * @param issuerUri the authorization server's issuer; tokens must carry exactly this {@code iss}
+ * @param jwkSetUri where the issuer publishes its signing keys; empty: discovered from the issuer
+ * @param audience the {@code aud} tokens must carry; empty: the public FHIR base URL ({@code careplan.base-url})
+ * @param algorithms signature algorithms accepted (asymmetric only)
+ * @param clockSkew tolerance for {@code exp} and {@code nbf}
+ * @param authorizationEndpoint published in .well-known/smart-configuration
+ * @param tokenEndpoint published in .well-known/smart-configuration
+ * @param limits what a request body may be
+ * @param localDevTokenFile in local-dev mode, where the start-up token is also written (readable by the owner only),
+ *     so a script can pick it up instead of reading the log
+ */
+@ConfigurationProperties("careplan.security")
+record SecurityProperties(
+        @DefaultValue("authorization-server") Mode mode,
+        String issuerUri,
+        String jwkSetUri,
+        String audience,
+        @DefaultValue({"RS256", "RS384", "ES256", "ES384"}) List<String> algorithms,
+        @DefaultValue("30s") Duration clockSkew,
+        String authorizationEndpoint,
+        String tokenEndpoint,
+        @DefaultValue Limits limits,
+        @DefaultValue("./data/local-dev-token") String localDevTokenFile) {
+
+    enum Mode {
+        AUTHORIZATION_SERVER,
+        LOCAL_DEV
+    }
+
+    /**
+     * @param maxRequestBody bodies larger than this are refused with 413 before parsing
+     * @param maxJsonDepth deepest nesting of JSON objects and arrays accepted
+     * @param maxBundleEntries most entries in any Bundle of a request
+     * @param maxStringLength longest single value (string, narrative, base64) in a request
+     */
+    record Limits(
+            @DefaultValue("1MB") DataSize maxRequestBody,
+            @DefaultValue("64") int maxJsonDepth,
+            @DefaultValue("1000") int maxBundleEntries,
+            @DefaultValue("262144") int maxStringLength) {}
+}
