@@ -1,0 +1,100 @@
+package org.spinefusion.careplan.service.escalation;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.spinefusion.careplan.pathway.narrative.Xhtml;
+import org.spinefusion.careplan.service.storage.ResourceRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Acknowledgement: the care team (or the EHR on its behalf) updates the escalation's Task to {@code accepted},
+ * {@code in-progress} or {@code completed}. Only status, owner and notes are taken from the update; the rest of the
+ * Task is the service's. The escalation closes, so it stops climbing.
+ */
+@Service
+class Acknowledgements {
+
+    private static final Set<TaskStatus> ACKNOWLEDGING =
+            Set.of(TaskStatus.ACCEPTED, TaskStatus.INPROGRESS, TaskStatus.COMPLETED);
+
+    private final EscalationStore store;
+    private final ResourceRepository resources;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Acknowledgements(
+            EscalationStore store, ResourceRepository resources, TransactionTemplate transaction, Clock clock) {
+        this.store = store;
+        this.resources = resources;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    Task acknowledge(IdType id, Task update) {
+        if (update.hasIdElement()
+                && update.getIdElement().hasIdPart()
+                && !update.getIdElement().getIdPart().equals(id.getIdPart())) {
+            throw new InvalidRequestException("the Task's id differs from the id in the URL");
+        }
+        if (!ACKNOWLEDGING.contains(update.getStatus())) {
+            throw new UnprocessableEntityException("an escalation Task can only be moved to accepted, in-progress or"
+                    + " completed (which acknowledge the escalation)");
+        }
+        return transaction.execute(status -> acknowledgeLocked(id, update));
+    }
+
+    private Task acknowledgeLocked(IdType id, Task update) {
+        OpenEscalation escalation = store.lockByTask(id.getIdPart())
+                .orElseThrow(() -> new ResourceNotFoundException(new IdType("Task", id.getIdPart())));
+        Task task = (Task) resources.readCurrent("Task", id.getIdPart()).orElseThrow();
+        if (id.hasVersionIdPart()
+                && !id.getVersionIdPart().equals(task.getMeta().getVersionId())) {
+            throw new PreconditionFailedException("the Task has changed since version " + id.getVersionIdPart());
+        }
+        Instant now = clock.instant();
+        task.setStatus(update.getStatus());
+        if (update.hasOwner()) {
+            task.setOwner(update.getOwner());
+        }
+        update.getNote().forEach(task::addNote);
+        task.setLastModified(Date.from(now));
+        task.setText(Xhtml.div()
+                .heading(task.getCode().getText())
+                .field("Priority", task.getPriority().toCode())
+                .field("Status", update.getStatus().toCode())
+                .field("Acknowledged by", task.getOwner().getDisplay())
+                .toNarrative());
+        resources.saveAll(List.of(task));
+        if (escalation.isOpen()) {
+            store.close(escalation.id(), OpenEscalation.ACKNOWLEDGED, now);
+            Provenance provenance = EscalationProvenance.of(
+                    escalation.id() + "-prov-ack",
+                    List.of(task),
+                    List.of(new Reference(
+                            "Communication/" + escalation.alertIds().get(escalation.level()))),
+                    null,
+                    update.hasOwner() ? referenceText(update.getOwner()) : null,
+                    now,
+                    "The care team acknowledged the escalation; it no longer climbs.");
+            resources.saveAll(List.of(provenance));
+        }
+        return task;
+    }
+
+    private static String referenceText(Reference reference) {
+        return reference.hasReference() ? reference.getReference() : reference.getDisplay();
+    }
+}

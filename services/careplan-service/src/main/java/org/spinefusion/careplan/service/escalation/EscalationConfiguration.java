@@ -1,0 +1,26 @@
+package org.spinefusion.careplan.service.escalation;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.spinefusion.careplan.pathway.PathwayPackage;
+import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The two rule sets, compiled once at start-up over one FHIRPath evaluator. */
+@Configuration(proxyBeanMethods = false)
+class EscalationConfiguration {
+
+    @Bean
+    RuleBook escalationRuleBook(FhirContext fhirContext, PathwayPackage pathwayPackage) {
+        FhirPathConditions conditions = new FhirPathConditions(fhirContext);
+        return new RuleBook(
+                new EscalationRules(pathwayPackage, EscalationRules.RESPONSE_RULES, conditions),
+                new EscalationRules(pathwayPackage, EscalationRules.TIMED_RULES, conditions));
+    }
+
+    /**
+     * @param responses the response-driven rules (PlanDefinition spinal-fusion-escalation)
+     * @param timed the timed rules (PlanDefinition spinal-fusion-timed-escalation), run only by the daily scan
+     */
+    record RuleBook(EscalationRules responses, EscalationRules timed) {}
+}

@@ -1,0 +1,92 @@
+package org.spinefusion.careplan.service.escalation;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The reads a response needs before it is accepted: its tailored Questionnaire, its episode, its predecessor. */
+@Repository
+class IntakeQueries {
+
+    private static final String CURRENT_CONTENT =
+            "select v.content::text from resource_current c join resource_version v"
+                    + " on v.res_type = c.res_type and v.res_id = c.res_id and v.version_id = c.version_id ";
+
+    private static final int MAX_CACHED_QUESTIONNAIRES = 10_000;
+
+    private final JdbcClient jdbc;
+    private final FhirContext fhirContext;
+    private final java.util.Map<String, Questionnaire> parsedQuestionnaires =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    IntakeQueries(JdbcClient jdbc, FhirContext fhirContext) {
+        this.jdbc = jdbc;
+        this.fhirContext = fhirContext;
+    }
+
+    /**
+     * The current version of the Questionnaire with this url. Parsed versions are kept (a tailored Questionnaire only
+     * changes when its plan is re-applied, which makes a new version), as parsing is most of the cost of a lookup.
+     * Callers get a copy, because intake must not share mutable resources between requests.
+     */
+    Optional<Questionnaire> questionnaire(String url) {
+        return jdbc.sql("select c.res_id, c.version_id, v.content::text from resource_current c join resource_version v"
+                        + " on v.res_type = c.res_type and v.res_id = c.res_id and v.version_id = c.version_id"
+                        + " where c.res_type = 'Questionnaire' and c.url = ? limit 1")
+                .param(url)
+                .query((rs, n) ->
+                        parsedQuestionnaires.computeIfAbsent(rs.getString(1) + "/" + rs.getInt(2), key -> parse(rs)))
+                .optional()
+                .map(Questionnaire::copy);
+    }
+
+    private Questionnaire parse(java.sql.ResultSet rs) {
+        if (parsedQuestionnaires.size() > MAX_CACHED_QUESTIONNAIRES) {
+            parsedQuestionnaires.clear();
+        }
+        try {
+            return fhirContext.newJsonParser().parseResource(Questionnaire.class, rs.getString(3));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Optional<EpisodeFacts> episode(String episodeKey) {
+        return jdbc.sql("select e.episode_key, e.patient_ref, e.careplan_id, c.status from episode e"
+                        + " left join resource_current c on c.res_type = 'CarePlan' and c.res_id = e.careplan_id"
+                        + " where e.episode_key = ?")
+                .param(episodeKey)
+                .query((rs, n) -> new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** The patient's latest earlier response to the same questionnaire, by authored time. */
+    Optional<QuestionnaireResponse> previousResponse(
+            String subject, String questionnaireUrl, String excludedId, java.time.Instant authored) {
+        return jdbc.sql(CURRENT_CONTENT + "where c.res_type = 'QuestionnaireResponse' and c.subject = ?"
+                        + " and c.refs && array[?]::text[] and c.res_id <> ? and c.date_start <= ?"
+                        + " order by c.date_start desc, c.last_updated desc limit 1")
+                .params(
+                        subject,
+                        questionnaireUrl,
+                        excludedId,
+                        java.time.OffsetDateTime.ofInstant(authored, java.time.ZoneOffset.UTC))
+                .query(String.class)
+                .optional()
+                .map(json -> fhirContext.newJsonParser().parseResource(QuestionnaireResponse.class, json));
+    }
+
+    /**
+     * Serialises the work on one episode across threads and replicas until the transaction ends: the same advisory
+     * lock {@code $apply} takes, so a response never races a re-apply (or revocation) of its plan.
+     */
+    void lockEpisode(String episodeKey) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7))")
+                .param(episodeKey)
+                .query()
+                .singleRow();
+    }
+}

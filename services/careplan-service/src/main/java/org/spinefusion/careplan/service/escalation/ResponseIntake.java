@@ -1,0 +1,163 @@
+package org.spinefusion.careplan.service.escalation;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.spinefusion.careplan.pathway.Canonicals;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides whether a submitted response may be stored: it answers a tailored Questionnaire of a known episode, is
+ * about that episode's patient, the plan is not revoked, and its answers fit the Questionnaire. Anything else is a
+ * 422 with an OperationOutcome, before anything is written.
+ */
+@Component
+class ResponseIntake {
+
+    private static final String REVOKED =
+            "the care plan of this Questionnaire is revoked; no more responses are taken for it";
+
+    private final IntakeQueries queries;
+    private final FhirContext fhirContext;
+    private final Clock clock;
+
+    ResponseIntake(IntakeQueries queries, FhirContext fhirContext, Clock clock) {
+        this.queries = queries;
+        this.fhirContext = fhirContext;
+        this.clock = clock;
+    }
+
+    AcceptedResponse accept(QuestionnaireResponse response) {
+        ResponseProblems problems = new ResponseProblems();
+        if (response.getStatus() != QuestionnaireResponseStatus.COMPLETED
+                && response.getStatus() != QuestionnaireResponseStatus.AMENDED) {
+            problems.add(
+                    IssueType.BUSINESSRULE,
+                    "QuestionnaireResponse.status",
+                    "only completed or amended responses" + " are accepted");
+        }
+        if (!response.hasSubject() || !response.getSubject().hasReference()) {
+            problems.add(IssueType.REQUIRED, "QuestionnaireResponse.subject", "the subject (Patient/<id>) is required");
+        }
+        Questionnaire questionnaire = questionnaire(response, problems);
+        problems.throwIfAny(fhirContext);
+        Identifier identifier = tailoredIdentifier(questionnaire);
+        String value = identifier == null ? "" : identifier.getValue();
+        int hash = value.lastIndexOf('#');
+        Optional<EpisodeFacts> episode = hash < 0 ? Optional.empty() : queries.episode(value.substring(0, hash));
+        if (episode.isEmpty()) {
+            problems.add(
+                    IssueType.NOTFOUND,
+                    "QuestionnaireResponse.questionnaire",
+                    "the Questionnaire belongs to no"
+                            + " known episode; answer the Questionnaire of the patient's care plan");
+            throw problems.toException(fhirContext);
+        }
+        checkEpisode(response, questionnaire, episode.get(), problems);
+        new AnswerChecker(problems).check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
+        checkRequired(response, questionnaire.getItem(), problems);
+        problems.throwIfAny(fhirContext);
+        normalise(response, questionnaire);
+        return new AcceptedResponse(response, questionnaire, episode.get(), value.substring(hash + 1));
+    }
+
+    /** The plan may have been revoked between intake and the episode lock; refuse then, as intake would have. */
+    void recheckUnderLock(AcceptedResponse accepted) {
+        boolean revoked = queries.episode(accepted.episode().episodeKey())
+                .map(EpisodeFacts::revoked)
+                .orElse(true);
+        if (revoked) {
+            ResponseProblems problems = new ResponseProblems();
+            problems.add(IssueType.BUSINESSRULE, "QuestionnaireResponse.questionnaire", REVOKED);
+            throw problems.toException(fhirContext);
+        }
+    }
+
+    private Questionnaire questionnaire(QuestionnaireResponse response, ResponseProblems problems) {
+        if (!response.hasQuestionnaire()) {
+            problems.add(IssueType.REQUIRED, "QuestionnaireResponse.questionnaire", "the questionnaire is required");
+            return null;
+        }
+        String url = response.getQuestionnaire().split("\\|", 2)[0];
+        Optional<Questionnaire> found = queries.questionnaire(url);
+        if (found.isEmpty() || tailoredIdentifier(found.get()) == null) {
+            problems.add(
+                    IssueType.NOTFOUND,
+                    "QuestionnaireResponse.questionnaire",
+                    "the questionnaire is not the" + " Questionnaire of a care plan here");
+            return null;
+        }
+        return found.get();
+    }
+
+    private static Identifier tailoredIdentifier(Questionnaire questionnaire) {
+        return questionnaire.getIdentifier().stream()
+                .filter(id -> Canonicals.ID_QUESTIONNAIRE.equals(id.getSystem()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static void checkEpisode(
+            QuestionnaireResponse response,
+            Questionnaire questionnaire,
+            EpisodeFacts episode,
+            ResponseProblems problems) {
+        if (!episode.patientReference().equals(response.getSubject().getReference())) {
+            problems.add(
+                    IssueType.BUSINESSRULE,
+                    "QuestionnaireResponse.subject",
+                    "the Questionnaire belongs to the" + " care plan of another patient");
+        }
+        if (episode.revoked() || questionnaire.getStatus() == PublicationStatus.RETIRED) {
+            problems.add(IssueType.BUSINESSRULE, "QuestionnaireResponse.questionnaire", REVOKED);
+        }
+    }
+
+    /** Required items outside conditional (enableWhen) branches must be answered. */
+    private static void checkRequired(
+            QuestionnaireResponse response, List<QuestionnaireItemComponent> items, ResponseProblems problems) {
+        for (QuestionnaireItemComponent item : items) {
+            if (item.hasEnableWhen()) {
+                continue;
+            }
+            if (item.getRequired() && !answered(response.getItem(), item.getLinkId())) {
+                problems.add(
+                        IssueType.REQUIRED,
+                        "QuestionnaireResponse.item",
+                        "item '" + item.getLinkId() + "' is required");
+            }
+            checkRequired(response, item.getItem(), problems);
+        }
+    }
+
+    private static boolean answered(List<QuestionnaireResponseItemComponent> items, String linkId) {
+        for (QuestionnaireResponseItemComponent item : items) {
+            if (item.getLinkId().equals(linkId) && (item.hasAnswer() || item.hasItem())) {
+                return true;
+            }
+            if (answered(item.getItem(), linkId)
+                    || item.getAnswer().stream().anyMatch(a -> answered(a.getItem(), linkId))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One canonical form, so that responses to the same Questionnaire are found together. */
+    private void normalise(QuestionnaireResponse response, Questionnaire questionnaire) {
+        response.setQuestionnaire(questionnaire.getUrl());
+        if (!response.hasAuthored()) {
+            response.setAuthored(Date.from(clock.instant()));
+        }
+    }
+}

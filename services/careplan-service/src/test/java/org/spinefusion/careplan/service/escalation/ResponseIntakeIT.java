@@ -1,0 +1,129 @@
+package org.spinefusion.careplan.service.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
+import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
+import org.spinefusion.careplan.service.support.TestHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Bad responses are refused with a 4xx OperationOutcome and leave nothing behind. */
+@CarePlanIntegrationTest
+class ResponseIntakeIT {
+
+    static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SymptomChecks checks;
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        checks = new SymptomChecks(port);
+        http = new TestHttp(port);
+    }
+
+    @Test
+    void refusesAnUnknownLinkId() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", true));
+        response.addItem().setLinkId("not-a-question").addAnswer().setValue(new StringType("x"));
+        assertRefusedAndNothingStored((response), "not-a-question");
+    }
+
+    @Test
+    void refusesAnAnswerOfTheWrongType() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", new IntegerType(1)));
+        assertRefusedAndNothingStored((response), "chest-pain");
+    }
+
+    @Test
+    void refusesAPainScoreOutsideItsRangeAndAMissingRequiredAnswer() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        assertRefusedAndNothingStored((checks.symptoms(episode, Map.of("pain-score", 11))), "pain-score");
+        QuestionnaireResponse withoutPain = checks.symptoms(episode, Map.of("fall", true));
+        withoutPain.getItem().removeIf(item -> item.getLinkId().equals("pain-group"));
+        assertRefusedAndNothingStored((withoutPain), "pain-score");
+    }
+
+    @Test
+    void refusesAResponseAboutAnotherPatientsQuestionnaire() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", true));
+        response.getSubject().setReference("Patient/someone-else");
+        assertRefusedAndNothingStored((response), "another patient");
+    }
+
+    @Test
+    void refusesAResponseForARevokedPlan() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", true));
+        checks.apply(episode.withStatus(ServiceRequest.ServiceRequestStatus.REVOKED));
+        assertRefusedAndNothingStored((response), "revoked");
+    }
+
+    @Test
+    void refusesAResponseToAQuestionnaireThatIsNoCarePlans() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", true));
+        response.setQuestionnaire("http://careplan.spinefusion.org/fhir/Questionnaire/postop-symptom-check");
+        assertRefusedAndNothingStored((response), "questionnaire");
+    }
+
+    @Test
+    void refusesMalformedContent() throws Exception {
+        long before = rows();
+        HttpResponse<String> response =
+                http.post("QuestionnaireResponse", "application/fhir+json", "{\"resourceType\":\"Questionn");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FHIR.newJsonParser()
+                        .parseResource(OperationOutcome.class, response.body())
+                        .getIssue())
+                .isNotEmpty();
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    private HttpResponse<String> post(QuestionnaireResponse response) throws Exception {
+        return http.post(
+                "QuestionnaireResponse",
+                "application/fhir+json",
+                FHIR.newJsonParser().encodeResourceToString(response));
+    }
+
+    private void assertRefusedAndNothingStored(QuestionnaireResponse submitted, String mentioned) throws Exception {
+        long before = rows();
+        HttpResponse<String> response = post(submitted);
+        assertThat(rows()).isEqualTo(before);
+        assertThat(response.statusCode()).isEqualTo(422);
+        OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, response.body());
+        assertThat(outcome.getIssue()).isNotEmpty();
+        assertThat(outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics))
+                .anyMatch(text -> text.contains(mentioned));
+    }
+
+    /** Rows a response could leave: resources it writes, escalation state and jobs. */
+    private long rows() {
+        return jdbc.sql("select (select count(*) from resource_version) + (select count(*) from escalation)"
+                        + " + (select count(*) from scheduled_tasks)")
+                .query(Long.class)
+                .single();
+    }
+}
