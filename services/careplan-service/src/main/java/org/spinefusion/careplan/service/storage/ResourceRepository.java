@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Reads and writes FHIR resources in PostgreSQL. Every change is a new version; content equal to the current version
  * (ignoring {@code meta.versionId} and {@code meta.lastUpdated}) writes nothing. Writers serialize per resource on a
  * transaction-scoped advisory lock, so concurrent saves of the same resource number their versions without gaps or
- * collisions.
+ * collisions. Every {@link ResourceWriteListener} bean hears of the versions written, in the same transaction.
  */
 @Repository
 public class ResourceRepository {
@@ -44,12 +45,19 @@ public class ResourceRepository {
     private final FhirContext fhirContext;
     private final SearchColumnsByType columns;
     private final Clock clock;
+    private final ObjectProvider<ResourceWriteListener> writeListeners;
 
-    ResourceRepository(JdbcClient jdbc, FhirContext fhirContext, SearchColumnsByType columns, Clock clock) {
+    ResourceRepository(
+            JdbcClient jdbc,
+            FhirContext fhirContext,
+            SearchColumnsByType columns,
+            Clock clock,
+            ObjectProvider<ResourceWriteListener> writeListeners) {
         this.jdbc = jdbc;
         this.fhirContext = fhirContext;
         this.columns = columns;
         this.clock = clock;
+        this.writeListeners = writeListeners;
     }
 
     /**
@@ -81,6 +89,8 @@ public class ResourceRepository {
         }
         if (!changed.isEmpty()) {
             write(changed, now);
+            List<Resource> written = changed.stream().map(Pending::resource).toList();
+            writeListeners.orderedStream().forEach(listener -> listener.written(written));
         }
         return stored;
     }

@@ -1,0 +1,35 @@
+package org.spinefusion.careplan.service.delivery;
+
+import java.time.Instant;
+
+/** One row of {@code delivery}: the status and ledger entry of one resource at one endpoint. */
+record DeliveryRow(
+        String endpointId,
+        String type,
+        String id,
+        String state,
+        int pendingVersion,
+        Integer deliveredVersion,
+        String targetType,
+        String ehrId,
+        String supersededEhrId,
+        boolean inFlight,
+        int attempts,
+        int failures,
+        Integer lastStatus,
+        String lastError,
+        String outcome,
+        Instant due,
+        Instant deliveredAt) {
+
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String DEAD = "dead";
+    static final String CANCELLED = "cancelled";
+    static final String NOT_APPLICABLE = "not-applicable";
+
+    /** True when the EHR holds {@code version} or a later one, with nothing left to finish. */
+    boolean holds(int version) {
+        return deliveredVersion != null && deliveredVersion >= version && supersededEhrId == null;
+    }
+}

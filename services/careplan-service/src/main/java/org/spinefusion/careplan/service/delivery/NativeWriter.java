@@ -1,0 +1,82 @@
+package org.spinefusion.careplan.service.delivery;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a resource as itself: an update of the EHR's copy when the ledger knows its id, else a create. A create
+ * whose earlier attempt may have succeeded looks the resource up first (or is conditional where declared), so the EHR
+ * never holds two copies.
+ */
+@Component
+class NativeWriter {
+
+    private final EhrClient client;
+    private final EhrLookup lookup;
+    private final OutgoingResources outgoing;
+    private final FhirContext fhir;
+
+    NativeWriter(EhrClient client, EhrLookup lookup, OutgoingResources outgoing, FhirContext fhir) {
+        this.client = client;
+        this.lookup = lookup;
+        this.outgoing = outgoing;
+        this.fhir = fhir;
+    }
+
+    WriteResult write(Endpoint endpoint, Resource resource, DeliveryRow claim)
+            throws IOException, InterruptedException {
+        Capabilities capabilities = endpoint.capabilities();
+        String type = resource.fhirType();
+        Identifier identifier = outgoing.identifier(resource);
+        String ehrId = claim.ehrId();
+        boolean conditional = capabilities.conditionalCreate().contains(type);
+        if (ehrId == null && claim.inFlight() && !conditional) {
+            if (!capabilities.identifierSearch().contains(type)) {
+                return WriteResult.cannotReconcile();
+            }
+            EhrLookup.Found found = lookup.find(endpoint, type, identifier);
+            if (found.failure() != null) {
+                return WriteResult.failed(found.failure());
+            }
+            ehrId = found.ehrId();
+        }
+        Resource out = outgoing.copy(resource);
+        if (ehrId != null) {
+            if (!capabilities.updatable().contains(type)) {
+                return WriteResult.delivered(ehrId);
+            }
+            out.setId(ehrId);
+            EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), Map.of());
+            return response.ok() ? WriteResult.delivered(ehrId) : WriteResult.failed(response);
+        }
+        Map<String, String> headers =
+                conditional ? Map.of("If-None-Exist", "identifier=" + OutgoingResources.token(identifier)) : Map.of();
+        EhrResponse response = client.send(endpoint, "POST", type, json(out), headers);
+        if (!response.ok()) {
+            return WriteResult.failed(response);
+        }
+        return WriteResult.delivered(createdId(response));
+    }
+
+    String createdId(EhrResponse response) {
+        String id = response.locationId();
+        if (id == null && response.body() != null && !response.body().isBlank()) {
+            id = fhir.newJsonParser()
+                    .parseResource(response.body())
+                    .getIdElement()
+                    .getIdPart();
+        }
+        if (id == null) {
+            throw new IllegalStateException("the EHR created a resource without telling its id");
+        }
+        return id;
+    }
+
+    private String json(Resource resource) {
+        return fhir.newJsonParser().encodeResourceToString(resource);
+    }
+}
