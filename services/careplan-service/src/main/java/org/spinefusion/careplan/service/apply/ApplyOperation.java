@@ -25,12 +25,15 @@ import org.springframework.stereotype.Component;
 public class ApplyOperation {
 
     private final ApplyService applyService;
+    private final ApplyMetrics metrics;
     private final EpisodeProblems problems;
     private final Clock clock;
     private final ZoneId clinicZone;
 
-    ApplyOperation(ApplyService applyService, EpisodeProblems problems, Clock clock, ZoneId clinicZone) {
+    ApplyOperation(
+            ApplyService applyService, ApplyMetrics metrics, EpisodeProblems problems, Clock clock, ZoneId clinicZone) {
         this.applyService = applyService;
+        this.metrics = metrics;
         this.problems = problems;
         this.clock = clock;
         this.clinicZone = clinicZone;
@@ -63,7 +66,7 @@ public class ApplyOperation {
                 clock.instant(),
                 clinicZone);
         try {
-            return applyService.apply(request);
+            return metrics.timed(() -> applyService.apply(request));
         } catch (InvalidEpisodeException e) {
             throw problems.toHttpError(e);
         }

@@ -29,18 +29,21 @@ class Escalator {
     private final EscalationMessages messages;
     private final EscalationProperties properties;
     private final SchedulerClient scheduler;
+    private final EscalationMetrics metrics;
 
     Escalator(
             ResourceRepository resources,
             EscalationStore store,
             EscalationMessages messages,
             EscalationProperties properties,
-            SchedulerClient scheduler) {
+            SchedulerClient scheduler,
+            EscalationMetrics metrics) {
         this.resources = resources;
         this.store = store;
         this.messages = messages;
         this.properties = properties;
         this.scheduler = scheduler;
+        this.metrics = metrics;
     }
 
     /** Sends the escalation to the first recipient (and the patient) and starts its acknowledgement window. */
@@ -87,6 +90,7 @@ class Escalator {
                         draft.now()),
                 draft.rules());
         scheduleWindow(draft.id(), 0, deadline);
+        metrics.raised(draft.priority());
         return written;
     }
 
@@ -126,6 +130,7 @@ class Escalator {
         alertIds.add(alert.getIdPart());
         store.climbed(escalationId, level, alertIds);
         scheduleWindow(escalationId, level, now.plus(window));
+        metrics.climbed(escalation.priority());
         return alert;
     }
 

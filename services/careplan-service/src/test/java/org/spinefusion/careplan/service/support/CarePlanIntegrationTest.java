@@ -17,7 +17,11 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "logging.structured.format.console="})
+        properties = {
+            "management.server.port=0",
+            "logging.structured.format.console=",
+            "logging.level.org.spinefusion.careplan.service.api.FhirRequestLog=warn"
+        })
 @ContextConfiguration(initializers = {TestDatabase.class, TestSecurity.class})
 @Import(TestOperations.class)
 public @interface CarePlanIntegrationTest {}
