@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,33 +22,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.spinefusion.careplan.pathway.Canonicals;
-import org.spinefusion.careplan.pathway.plan.EpisodeIds;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
+import org.spinefusion.careplan.service.escalation.SymptomChecks;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
 import org.spinefusion.careplan.service.support.FhirClients;
@@ -444,57 +435,9 @@ class DeliveryBenchmarkIT {
         }
     }
 
-    /** A completed symptom check of the episode's tailored Questionnaire with these answers (as SymptomChecks). */
+    /** A completed symptom check of the episode's tailored Questionnaire with these answers. */
     private QuestionnaireResponse symptoms(EpisodeSpec episode, Map<String, Object> answers) {
-        Map<String, Object> all = new LinkedHashMap<>(answers);
-        all.putIfAbsent("pain-score", 2);
-        String id = new EpisodeIds(episode.episodeKey()).questionnaireId("postop-symptom-check");
-        Questionnaire questionnaire = FhirClients.client(port)
-                .read()
-                .resource(Questionnaire.class)
-                .withId(id)
-                .execute();
-        QuestionnaireResponse response = new QuestionnaireResponse();
-        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
-        response.setQuestionnaire(Canonicals.BASE + "/Questionnaire/" + id);
-        response.setSubject(episode.patient());
-        response.getItem().addAll(items(questionnaire.getItem(), all));
-        return response;
-    }
-
-    private static List<QuestionnaireResponseItemComponent> items(
-            List<QuestionnaireItemComponent> defined, Map<String, Object> answers) {
-        List<QuestionnaireResponseItemComponent> items = new ArrayList<>();
-        for (QuestionnaireItemComponent definition : defined) {
-            if (definition.getType() == Questionnaire.QuestionnaireItemType.GROUP) {
-                List<QuestionnaireResponseItemComponent> children = items(definition.getItem(), answers);
-                if (!children.isEmpty()) {
-                    QuestionnaireResponseItemComponent group =
-                            new QuestionnaireResponseItemComponent().setLinkId(definition.getLinkId());
-                    group.getItem().addAll(children);
-                    items.add(group);
-                }
-            } else if (answers.containsKey(definition.getLinkId())) {
-                QuestionnaireResponseItemComponent item =
-                        new QuestionnaireResponseItemComponent().setLinkId(definition.getLinkId());
-                item.addAnswer().setValue(value(answers.get(definition.getLinkId())));
-                items.add(item);
-            }
-        }
-        return items;
-    }
-
-    private static Type value(Object answer) {
-        if (answer instanceof Boolean bool) {
-            return new BooleanType(bool);
-        }
-        if (answer instanceof Integer integer) {
-            return new IntegerType(integer);
-        }
-        if (answer instanceof Double decimal) {
-            return new DecimalType(decimal);
-        }
-        throw new IllegalArgumentException("no FHIR type for " + answer);
+        return new SymptomChecks(port).symptoms(episode, answers);
     }
 
     private static double ms(List<Long> nanos, int percentile) {

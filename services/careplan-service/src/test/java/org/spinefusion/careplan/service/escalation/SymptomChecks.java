@@ -32,7 +32,7 @@ import org.spinefusion.careplan.service.support.Fixtures;
  * Test episodes and their responses over the FHIR API: makes a plan with $apply, then fills its tailored
  * Questionnaires from a map of linkId to answer, in the Questionnaire's own item structure.
  */
-final class SymptomChecks {
+public final class SymptomChecks {
 
     static final String SYMPTOM_CHECK = "postop-symptom-check";
     static final String MILESTONE_CHECK_IN = "milestone-checkin";
@@ -41,7 +41,7 @@ final class SymptomChecks {
 
     private final int port;
 
-    SymptomChecks(int port) {
+    public SymptomChecks(int port) {
         this.port = port;
     }
 
@@ -95,7 +95,7 @@ final class SymptomChecks {
         return response;
     }
 
-    QuestionnaireResponse symptoms(EpisodeSpec episode, Map<String, Object> answers) {
+    public QuestionnaireResponse symptoms(EpisodeSpec episode, Map<String, Object> answers) {
         return response(episode, SYMPTOM_CHECK, answers);
     }
 
