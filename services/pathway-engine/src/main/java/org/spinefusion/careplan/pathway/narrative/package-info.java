@@ -1,0 +1,2 @@
+/** Narrative XHTML built as a node tree (always escaped, always well-formed), and dates as clinicians read them. */
+package org.spinefusion.careplan.pathway.narrative;
