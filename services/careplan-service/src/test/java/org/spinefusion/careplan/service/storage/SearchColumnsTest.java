@@ -7,8 +7,11 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,27 @@ class SearchColumnsTest {
         assertThat(values.dateStart()).isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
         assertThat(values.dateEnd()).isEqualTo(Instant.parse("2026-09-02T00:00:00Z"));
         assertThat(values.identifiers()).contains("http://careplan.spinefusion.org/fhir/identifier/goal|episode#g1");
+    }
+
+    @Test
+    void indexesEveryCanonicalResourceByStatusIdentifierUrlAndVersion() {
+        Questionnaire questionnaire = new Questionnaire();
+        questionnaire.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        questionnaire.setUrl("http://careplan.spinefusion.org/fhir/Questionnaire/q1");
+        questionnaire.setVersion("0.1.0");
+        questionnaire.addIdentifier().setSystem("urn:example:q").setValue("episode#postop");
+        PlanDefinition plan = new PlanDefinition();
+        plan.setStatus(Enumerations.PublicationStatus.DRAFT);
+        plan.addIdentifier().setSystem("urn:example:pd").setValue("pathway");
+
+        SearchValues values = columns.extract(questionnaire);
+
+        assertThat(values.status()).isEqualTo("active");
+        assertThat(values.identifiers()).contains("urn:example:q|episode#postop");
+        assertThat(values.url()).isEqualTo("http://careplan.spinefusion.org/fhir/Questionnaire/q1");
+        assertThat(values.version()).isEqualTo("0.1.0");
+        assertThat(columns.extract(plan).identifiers()).contains("urn:example:pd|pathway");
+        assertThat(columns.extract(plan).status()).isEqualTo("draft");
     }
 
     @Test
