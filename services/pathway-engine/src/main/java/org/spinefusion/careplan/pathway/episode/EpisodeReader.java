@@ -55,7 +55,7 @@ public final class EpisodeReader {
         if (!surgery.hasStatus()) {
             problems.add(new EpisodeProblem("required", "ServiceRequest.status", "the surgery request has no status"));
         }
-        checkCode(surgery.getCode(), pathway.procedureCodes(), "ServiceRequest.code", "surgery code", problems, true);
+        checkProcedure(surgery.getCode(), pathway.procedureCodes(), problems);
         Set<String> regions = codes(
                 surgery.getBodySite(),
                 Canonicals.CS_SPINAL_REGION,
@@ -157,24 +157,18 @@ public final class EpisodeReader {
         return when.getValue().toInstant().atZone(zone).toLocalDate();
     }
 
-    private static void checkCode(
-            CodeableConcept concept,
-            Set<String> allowed,
-            String expression,
-            String what,
-            List<EpisodeProblem> problems,
-            boolean required) {
-        if (concept == null || !concept.hasCoding()) {
-            if (required) {
-                problems.add(new EpisodeProblem("required", expression, "the " + what + " is missing"));
-            }
+    private static void checkProcedure(CodeableConcept code, Set<String> allowed, List<EpisodeProblem> problems) {
+        if (code == null || !code.hasCoding()) {
+            problems.add(new EpisodeProblem("required", "ServiceRequest.code", "the surgery code is missing"));
             return;
         }
-        boolean known = concept.getCoding().stream().anyMatch(c -> allowed.contains(c.getSystem() + "|" + c.getCode()));
+        boolean known = code.getCoding().stream().anyMatch(c -> allowed.contains(c.getSystem() + "|" + c.getCode()));
         if (!known) {
-            Coding first = concept.getCodingFirstRep();
+            Coding first = code.getCodingFirstRep();
             problems.add(new EpisodeProblem(
-                    "code-invalid", expression, "unknown " + what + " " + first.getSystem() + "|" + first.getCode()));
+                    "code-invalid",
+                    "ServiceRequest.code",
+                    "unknown surgery code " + first.getSystem() + "|" + first.getCode()));
         }
     }
 
