@@ -2,6 +2,7 @@ package org.spinefusion.careplan.service.api;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.ApacheProxyAddressStrategy;
@@ -38,7 +39,7 @@ class FhirServerConfiguration {
             IPagingProvider pagingProvider,
             FhirServerProperties properties,
             ApplicationContext context) {
-        RestfulServer server = new RestfulServer(fhirContext);
+        RestfulServer server = new RestfulServer(strictParsing(fhirContext));
         server.setServerName(PUBLISHER);
         server.setImplementationDescription("FHIR R4 care plans for spinal fusion surgery episodes");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -55,6 +56,20 @@ class FhirServerConfiguration {
         ServerCapabilityStatementProvider capabilities = new ServerCapabilityStatementProvider(server);
         capabilities.setPublisher(PUBLISHER);
         server.setServerConformanceProvider(capabilities);
+        return server;
+    }
+
+    /**
+     * Request bodies are parsed once, by HAPI, strictly: the default lenient handler would drop an unknown element or
+     * a value of the wrong type and act on the rest. The server gets a context of its own so that the rest of the
+     * service (reading EHR responses, for one) stays lenient.
+     */
+    private static FhirContext strictParsing(FhirContext shared) {
+        FhirContext server = FhirContext.forR4();
+        server.setParserErrorHandler(new StrictErrorHandler());
+        server.getParserOptions()
+                .setDontStripVersionsFromReferencesAtPaths(
+                        shared.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
         return server;
     }
 

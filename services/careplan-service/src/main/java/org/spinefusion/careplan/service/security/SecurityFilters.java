@@ -1,13 +1,11 @@
 package org.spinefusion.careplan.service.security;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** The servlet filters: SMART discovery, and the request-body guard (after Spring Security, before HAPI). */
 @Configuration(proxyBeanMethods = false)
@@ -26,10 +24,9 @@ class SecurityFilters {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(
-            FhirContext fhirContext, SecurityProperties properties, Environment environment) {
-        FilterRegistrationBean<RequestBodyGuard> registration = new FilterRegistrationBean<>(
-                new RequestBodyGuard(fhirContext, properties.limits(), environment.getProperty("careplan.base-url")));
+    FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(SecurityProperties properties) {
+        FilterRegistrationBean<RequestBodyGuard> registration =
+                new FilterRegistrationBean<>(new RequestBodyGuard(properties.limits()));
         registration.setUrlPatterns(List.of("/fhir/*", "/admin/*"));
         registration.setOrder(BODY_GUARD_ORDER);
         return registration;

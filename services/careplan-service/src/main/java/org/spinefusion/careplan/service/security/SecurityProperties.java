@@ -43,10 +43,14 @@ record SecurityProperties(
      * @param maxJsonDepth deepest nesting of JSON objects and arrays accepted
      * @param maxBundleEntries most entries in any Bundle of a request
      * @param maxStringLength longest single value (string, narrative, base64) in a request
+     * @param maxNameLength longest JSON property name
+     * @param maxNumberLength most digits of a number, as written and as written out (exponent included)
      */
     record Limits(
             @DefaultValue("1MB") DataSize maxRequestBody,
             @DefaultValue("64") int maxJsonDepth,
             @DefaultValue("1000") int maxBundleEntries,
-            @DefaultValue("262144") int maxStringLength) {}
+            @DefaultValue("262144") int maxStringLength,
+            @DefaultValue("256") int maxNameLength,
+            @DefaultValue("64") int maxNumberLength) {}
 }

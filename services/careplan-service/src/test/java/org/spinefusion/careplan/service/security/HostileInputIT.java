@@ -130,6 +130,32 @@ class HostileInputIT {
                 valid.replaceFirst(
                         "\"resourceType\":\"Bundle\"",
                         "\"resourceType\":\"Bundle\",\"x\":" + "[".repeat(200) + "]".repeat(200))));
+        // Numbers too large to write out, too long, and duplicate keys
+        String goal = "{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\","
+                + "\"description\":{\"text\":\"x\"},\"subject\":{\"reference\":\"Patient/x\"},"
+                + "\"target\":[{\"detailQuantity\":{\"value\":%s}}]}";
+        for (String number : List.of(
+                "1e999999999",
+                "1E+999999999",
+                "-1e-999999999",
+                "1e99999999999999999999",
+                "0.5e2000",
+                "1" + "0".repeat(1_000),
+                "1." + "5".repeat(1_000))) {
+            corpus.add(new Payload(
+                    "Goal with number " + number.substring(0, Math.min(20, number.length())),
+                    "Goal",
+                    JSON,
+                    goal.formatted(number)));
+        }
+        corpus.add(apply(
+                "decimal parameter 1e999999999",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"x\",\"valueDecimal\":1e999999999}]}"));
+        corpus.add(apply(
+                "duplicate keys",
+                valid.replaceFirst(
+                        "\\{\"resourceType\":\"Parameters\"",
+                        "{\"resourceType\":\"Parameters\",\"resourceType\":\"Parameters\"")));
         // Oversized bundles
         corpus.add(apply("1,001 entries in data", bundleWithEntries(1_001)));
         corpus.add(new Payload("transaction of 1,001 entries", "", JSON, transaction(1_001)));
@@ -218,6 +244,18 @@ class HostileInputIT {
                 .doesNotContain("Exception")
                 .doesNotContain("at org.")
                 .doesNotContain("root:");
+    }
+
+    @Test
+    void answersAHugeNumberQuicklyAndKeepsServing() throws Exception {
+        TestHttp http = new TestHttp(port);
+        String body = "{\"resourceType\":\"Goal\",\"target\":[{\"detailQuantity\":{\"value\":1e999999999}}]}";
+        HttpResponse<String> refused = http.send(
+                http.fhir("Goal").header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("digits").doesNotContain("999999999");
+        assertThat(http.send(http.fhir("metadata").GET()).statusCode()).isEqualTo(200);
     }
 
     private Map<String, Long> counts() {
