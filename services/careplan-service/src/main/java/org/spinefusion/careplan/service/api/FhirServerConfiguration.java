@@ -5,9 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.ApacheProxyAddressStrategy;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
-import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -23,7 +21,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 
 /** Builds the HAPI server from the provider and interceptor beans and mounts it at {@code /fhir/*}. */
 @Configuration(proxyBeanMethods = false)
@@ -46,10 +43,7 @@ class FhirServerConfiguration {
         server.setDefaultPrettyPrint(false);
         server.setETagSupport(ETagSupportEnum.ENABLED);
         server.setPagingProvider(pagingProvider);
-        server.setServerAddressStrategy(
-                StringUtils.hasText(properties.baseUrl())
-                        ? new HardcodedServerAddressStrategy(properties.baseUrl())
-                        : ApacheProxyAddressStrategy.forHttp());
+        server.setServerAddressStrategy(new TrustedBaseUrl(context.getEnvironment()));
         server.setResourceProviders(resourceProviders);
         server.registerProviders(plainProviders(context));
         context.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);

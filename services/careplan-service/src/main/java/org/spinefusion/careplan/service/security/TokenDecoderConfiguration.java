@@ -1,9 +1,13 @@
 package org.spinefusion.careplan.service.security;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,25 +58,32 @@ class TokenDecoderConfiguration {
                 throw new BadJwtException("No authorization server is configured");
             };
         }
-        NimbusJwtDecoder decoder = StringUtils.hasText(properties.jwkSetUri())
-                ? NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                        .jwsAlgorithms(algorithms -> algorithms.addAll(signatureAlgorithms(properties)))
-                        .build()
-                : NimbusJwtDecoder.withIssuerLocation(properties.issuerUri())
-                        .jwsAlgorithms(algorithms -> algorithms.addAll(signatureAlgorithms(properties)))
-                        .build();
+        if (!StringUtils.hasText(environment.getProperty("careplan.base-url"))) {
+            // Links are never built from request headers; without a public URL they would name localhost.
+            throw new IllegalStateException("careplan.base-url (CAREPLAN_BASE_URL) must be set to the service's public"
+                    + " FHIR base URL when an authorization server is configured");
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                signatureAlgorithms(properties), new IssuerKeys(properties.issuerUri(), properties.jwkSetUri())));
+        // Plain JWTs and RFC 9068 access tokens (typ at+jwt) alike; Nimbus's default accepts only the first.
+        processor.setJWSTypeVerifier(
+                new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        // Claims are checked by the Spring validators below, with messages an app can act on.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(validator(properties, properties.issuerUri(), audience));
         return decoder;
     }
 
-    private static List<SignatureAlgorithm> signatureAlgorithms(SecurityProperties properties) {
-        List<SignatureAlgorithm> algorithms = new ArrayList<>();
+    private static Set<JWSAlgorithm> signatureAlgorithms(SecurityProperties properties) {
+        Set<JWSAlgorithm> algorithms = new HashSet<>();
         for (String name : properties.algorithms()) {
             if (!ASYMMETRIC.contains(name)) {
                 throw new IllegalStateException("careplan.security.algorithms: only asymmetric algorithms " + ASYMMETRIC
                         + " are allowed, not " + name);
             }
-            algorithms.add(SignatureAlgorithm.from(JWSAlgorithm.parse(name).getName()));
+            algorithms.add(JWSAlgorithm.parse(name));
         }
         return algorithms;
     }
@@ -80,6 +91,7 @@ class TokenDecoderConfiguration {
     private static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties, String issuer, String audience) {
         return new DelegatingOAuth2TokenValidator<>(
                 requireExpiry(),
+                PatientClaim.validator(),
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(issuer),
                 new JwtAudienceValidator(audience));

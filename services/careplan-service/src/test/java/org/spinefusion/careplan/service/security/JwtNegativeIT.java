@@ -55,6 +55,18 @@ class JwtNegativeIT {
                         .keyId(TestTokens.rsaKey().getKeyID())
                         .sign()),
                 bad("tampered claims", JwtNegativeIT::tampered),
+                bad("blank patient claim", () -> TestTokens.builder()
+                        .scopes("user/*.rs")
+                        .claim("patient", "")
+                        .sign()),
+                bad("patient claim a number", () -> TestTokens.builder()
+                        .scopes("user/*.rs")
+                        .claim("patient", 42)
+                        .sign()),
+                bad("patient claim a path", () -> TestTokens.builder()
+                        .scopes("user/*.rs")
+                        .claim("patient", "Patient/../x")
+                        .sign()),
                 bad("garbage", () -> "not.a.jwt"),
                 bad("empty bearer", () -> ""));
     }
@@ -87,6 +99,20 @@ class JwtNegativeIT {
         String es384 = TestTokens.builder().algorithm(JWSAlgorithm.ES384).sign();
         assertThat(new TestHttp(port).withToken(es384).get("CarePlan?_count=1").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void refusesUnknownKeyIdsWithoutAFetchForEach() throws Exception {
+        assertThat(new TestHttp(port).get("CarePlan?_count=1").statusCode()).isEqualTo(200);
+        int before = TestTokens.jwksFetches();
+        for (int i = 0; i < 50; i++) {
+            String forged = TestTokens.builder()
+                    .signingKey(TestTokens.newRsaKey("forged-" + i))
+                    .sign();
+            assertUnauthorized(new TestHttp(port).withToken(forged).get("CarePlan?_count=1"));
+        }
+        assertThat(TestTokens.jwksFetches() - before).isLessThanOrEqualTo(2);
+        assertThat(new TestHttp(port).get("CarePlan?_count=1").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -15,8 +15,14 @@ public final class TestSecurity implements ApplicationContextInitializer<Configu
                 .addFirst(new MapPropertySource(
                         "careplanTestSecurity",
                         Map.of(
-                                "careplan.security.issuer-uri", TestTokens.ISSUER,
-                                "careplan.security.jwk-set-uri", TestTokens.jwksUri(),
-                                "careplan.security.audience", TestTokens.AUDIENCE)));
+                                "careplan.security.issuer-uri",
+                                TestTokens.ISSUER,
+                                "careplan.security.jwk-set-uri",
+                                TestTokens.jwksUri(),
+                                "careplan.security.audience",
+                                TestTokens.AUDIENCE,
+                                // Resolved on each request, once the random port is known.
+                                "careplan.base-url",
+                                "http://localhost:${local.server.port:0}/fhir")));
     }
 }

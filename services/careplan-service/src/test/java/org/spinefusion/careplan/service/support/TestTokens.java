@@ -62,6 +62,11 @@ public final class TestTokens {
         return new Builder();
     }
 
+    /** How many times the test JWKS has been fetched, by any service under test in this JVM. */
+    public static int jwksFetches() {
+        return Keys.FETCHES.get();
+    }
+
     public static String jwksUri() {
         return Keys.JWKS_URI;
     }
@@ -203,6 +208,8 @@ public final class TestTokens {
     }
 
     private static final class Keys {
+        static final java.util.concurrent.atomic.AtomicInteger FETCHES =
+                new java.util.concurrent.atomic.AtomicInteger();
         static final RSAKey RSA = newRsaKey("test-rsa-1");
         static final ECKey EC = newEcKey();
         static final String JWKS_URI = serveJwks(new JWKSet(List.of(RSA.toPublicJWK(), EC.toPublicJWK())));
@@ -220,6 +227,7 @@ public final class TestTokens {
             try {
                 HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
                 server.createContext("/jwks", exchange -> {
+                    FETCHES.incrementAndGet();
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, body.length);
                     try (OutputStream out = exchange.getResponseBody()) {
