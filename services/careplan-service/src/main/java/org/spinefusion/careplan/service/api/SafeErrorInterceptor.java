@@ -33,6 +33,11 @@ class SafeErrorInterceptor {
         if (badContent != null) {
             return new InvalidRequestException("The request body is not valid FHIR: " + badContent.getMessage());
         }
+        if (thrownByParser(error)) {
+            // HAPI's parser fails on some malformed bodies (an extension that is not an object) with a bare
+            // NullPointerException; the server parses only request bodies, so the body is at fault.
+            return new InvalidRequestException("The request body is not valid FHIR JSON");
+        }
         String incident = UUID.randomUUID().toString();
         log.error(
                 "Incident {}: {} while serving {} {}",
@@ -51,6 +56,24 @@ class SafeErrorInterceptor {
             }
         }
         return null;
+    }
+
+    private static boolean thrownByParser(Throwable error) {
+        for (Throwable next = error; next != null; next = next.getCause()) {
+            StackTraceElement[] frames = next.getStackTrace();
+            if (frames.length > 0 && frames[0].getClassName().startsWith("ca.uhn.fhir.parser.")) {
+                return true;
+            }
+            for (StackTraceElement frame : frames) {
+                if (frame.getClassName().startsWith("ca.uhn.fhir.parser.")) {
+                    return true;
+                }
+                if (frame.getClassName().startsWith("org.spinefusion.")) {
+                    break;
+                }
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable error) {
