@@ -9,9 +9,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +58,16 @@ class RequestBodyGuard extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) max + 1);
+        byte[] body = readWithin(request, max + 1, limits.maxBodyReadTime());
+        if (body == null) {
+            refuse(
+                    response,
+                    408,
+                    IssueType.TIMEOUT,
+                    "The request body did not arrive within "
+                            + limits.maxBodyReadTime().toSeconds() + " seconds");
+            return;
+        }
         if (body.length > max) {
             refuse(response, 413, IssueType.TOOCOSTLY, "The request body is larger than " + max + " bytes");
             return;
@@ -82,6 +93,28 @@ class RequestBodyGuard extends OncePerRequestFilter {
             }
         }
         chain.doFilter(new CachedBody(request, body), response);
+    }
+
+    /**
+     * Reads at most {@code limit} bytes, or returns null once {@code deadline} has passed: a client trickling its body
+     * holds a thread only that long (each read also ends after Tomcat's connection timeout without data).
+     */
+    private static byte[] readWithin(HttpServletRequest request, long limit, Duration deadline) throws IOException {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        ServletInputStream in = request.getInputStream();
+        while (body.size() < limit) {
+            int read = in.read(chunk, 0, (int) Math.min(chunk.length, limit - body.size()));
+            if (read < 0) {
+                break;
+            }
+            body.write(chunk, 0, read);
+            if (System.nanoTime() > giveUpAt) {
+                return null;
+            }
+        }
+        return body.toByteArray();
     }
 
     private static void refuse(HttpServletResponse response, int status, IssueType code, String why)

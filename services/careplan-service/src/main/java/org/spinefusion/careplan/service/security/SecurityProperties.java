@@ -45,6 +45,7 @@ record SecurityProperties(
      * @param maxStringLength longest single value (string, narrative, base64) in a request
      * @param maxNameLength longest JSON property name
      * @param maxNumberLength most digits of a number, as written and as written out (exponent included)
+     * @param maxBodyReadTime longest a request body may take to arrive; slower ones get 408 and a closed connection
      */
     record Limits(
             @DefaultValue("1MB") DataSize maxRequestBody,
@@ -52,5 +53,6 @@ record SecurityProperties(
             @DefaultValue("1000") int maxBundleEntries,
             @DefaultValue("262144") int maxStringLength,
             @DefaultValue("256") int maxNameLength,
-            @DefaultValue("64") int maxNumberLength) {}
+            @DefaultValue("64") int maxNumberLength,
+            @DefaultValue("10s") Duration maxBodyReadTime) {}
 }
