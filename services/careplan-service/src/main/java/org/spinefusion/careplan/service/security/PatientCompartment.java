@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Which patient a resource belongs to. Types in the R4 Patient compartment belong to the patient their {@code patient}
  * (or {@code subject}) search parameter points at, i.e. the element searches are narrowed on: CarePlan.subject,
  * Task.for, and so on. A Communication's sender or recipient does not make it the patient's. A Provenance belongs to a
- * patient only when every one of its targets does. Definitional types (Questionnaire, PlanDefinition, ...) belong to
+ * patient when every one of its patient-data targets does; the definitions it also names (the plan's tailored
+ * Questionnaires, for one) neither give it to nor take it from anyone. Definitional types (Questionnaire, PlanDefinition, ...) belong to
  * no patient.
  */
 @Component
@@ -89,13 +90,19 @@ class PatientCompartment {
         return patients;
     }
 
-    /** Every target's patient; a target that is unknown or belongs to no patient makes the answer empty. */
+    /**
+     * Every patient-data target's patient; a target that is unknown or belongs to no patient makes the answer empty.
+     * Definitional targets are left out; with nothing else, the answer is empty too.
+     */
     Set<String> patientsOfTargets(List<Reference> targets) {
         Set<String> patients = new HashSet<>();
         for (Reference target : targets) {
             IdType id = new IdType(target.getReference() == null ? "" : target.getReference());
-            if (!id.hasResourceType() || !id.hasIdPart()) {
+            if (!id.hasResourceType() || !id.hasIdPart() || !knownType(id.getResourceType())) {
                 return Set.of();
+            }
+            if (!holdsPatientData(id.getResourceType())) {
+                continue;
             }
             if ("Patient".equals(id.getResourceType())) {
                 patients.add(id.getIdPart());
@@ -111,6 +118,10 @@ class PatientCompartment {
             patients.addAll(owners.get());
         }
         return patients;
+    }
+
+    private boolean knownType(String type) {
+        return fhirContext.getResourceTypes().contains(type);
     }
 
     /** The patient id a search value such as {@code Patient/123}, {@code 123} or an absolute URL names. */

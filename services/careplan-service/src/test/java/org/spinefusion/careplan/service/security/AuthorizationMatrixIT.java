@@ -135,7 +135,12 @@ class AuthorizationMatrixIT {
                     patient,
                     plannedCommunication(unique("mx-com"), ref, "2026-03-01T09:00:00Z"),
                     resources);
-            put("Provenance", patient, provenance(unique("mx-prov"), "CarePlan/" + plan), resources);
+            // As the engine writes it: the plan and the episode's tailored Questionnaires, which belong to no one.
+            put(
+                    "Provenance",
+                    patient,
+                    provenance(unique("mx-prov"), "CarePlan/" + plan, "Questionnaire/postop-symptom-check"),
+                    resources);
             QuestionnaireResponse response = new QuestionnaireResponse();
             response.setId(unique("mx-qr"));
             response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
