@@ -11,7 +11,8 @@ import org.spinefusion.careplan.service.storage.SearchSnapshotRepository.Snapsho
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps search results for paging in PostgreSQL, so any replica can serve any page. Expired snapshots are deleted
+ * Keeps search results for paging in PostgreSQL, so any replica can serve any page. Pages go only to the caller the
+ * search was made for ({@link PageOwner}); to anyone else a page link is unknown. Expired snapshots are deleted
  * whenever a new one is stored.
  */
 @Component
@@ -51,7 +52,8 @@ class SnapshotPagingProvider implements IPagingProvider {
         Instant now = clock.instant();
         Snapshot unsaved = provider.snapshot();
         UUID id = UUID.randomUUID();
-        snapshots.insert(new Snapshot(id, now, unsaved.kind(), unsaved.refs(), unsaved.includes()));
+        snapshots.insert(
+                new Snapshot(id, now, unsaved.kind(), unsaved.refs(), unsaved.includes()), PageOwner.current());
         snapshots.deleteCreatedBefore(now.minus(settings.snapshotLifetime()));
         return id.toString();
     }
@@ -65,7 +67,7 @@ class SnapshotPagingProvider implements IPagingProvider {
             return null;
         }
         return snapshots
-                .find(id, clock.instant().minus(settings.snapshotLifetime()))
+                .find(id, clock.instant().minus(settings.snapshotLifetime()), PageOwner.current())
                 .map(snapshot -> new SnapshotBundleProvider(snapshot, searchId, resources))
                 .orElse(null);
     }

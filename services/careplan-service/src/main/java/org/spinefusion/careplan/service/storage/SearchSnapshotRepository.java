@@ -28,22 +28,25 @@ public class SearchSnapshotRepository {
      */
     public record Snapshot(UUID id, Instant created, String kind, List<VersionRef> refs, List<String> includes) {}
 
-    public void insert(Snapshot snapshot) {
-        jdbc.sql(
-                        "insert into search_snapshot (id, created, kind, refs, includes) values (?, ?, ?, ?::text[], ?::text[])")
+    /** Stores the snapshot for {@code owner}, the caller it was made for. */
+    public void insert(Snapshot snapshot, String owner) {
+        jdbc.sql("insert into search_snapshot (id, created, kind, refs, includes, owner)"
+                        + " values (?, ?, ?, ?::text[], ?::text[], ?)")
                 .params(
                         snapshot.id(),
                         OffsetDateTime.ofInstant(snapshot.created(), ZoneOffset.UTC),
                         snapshot.kind(),
                         snapshot.refs().stream().map(VersionRef::toString).toArray(String[]::new),
-                        snapshot.includes().toArray(String[]::new))
+                        snapshot.includes().toArray(String[]::new),
+                        owner)
                 .update();
     }
 
-    /** The snapshot if it exists and was created at or after {@code notBefore}. */
-    public Optional<Snapshot> find(UUID id, Instant notBefore) {
-        return jdbc.sql("select id, created, kind, refs, includes from search_snapshot where id = ? and created >= ?")
-                .params(id, OffsetDateTime.ofInstant(notBefore, ZoneOffset.UTC))
+    /** The snapshot if it exists, was made for {@code owner} and was created at or after {@code notBefore}. */
+    public Optional<Snapshot> find(UUID id, Instant notBefore, String owner) {
+        return jdbc.sql("select id, created, kind, refs, includes from search_snapshot"
+                        + " where id = ? and created >= ? and owner = ?")
+                .params(id, OffsetDateTime.ofInstant(notBefore, ZoneOffset.UTC), owner)
                 .query((rs, row) -> new Snapshot(
                         rs.getObject(1, UUID.class),
                         rs.getObject(2, OffsetDateTime.class).toInstant(),
