@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps internals out of error responses: client errors pass as they are (HAPI turns them into OperationOutcomes),
- * unparseable content becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
+ * an unparseable value becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
  * with the exception type; the stack trace, which may hold data, only at debug.
  */
 @Component
@@ -31,7 +31,9 @@ class SafeErrorInterceptor {
         }
         DataFormatException badContent = findCause(error, DataFormatException.class);
         if (badContent != null) {
-            return new InvalidRequestException("The request body is not valid FHIR: " + badContent.getMessage());
+            // Bodies are parsed (and explained) before HAPI; what fails here is a value in the URL, not repeated back.
+            return new InvalidRequestException(
+                    "A value in the request is not valid FHIR: check the format of its dates, numbers and codes");
         }
         String incident = UUID.randomUUID().toString();
         log.error(
