@@ -1,8 +1,10 @@
 package org.spinefusion.careplan.service.escalation;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
@@ -18,7 +20,7 @@ import org.hl7.fhir.r4.model.Type;
 /**
  * Checks the items of a response against the items of its Questionnaire: every linkId exists where it is used,
  * every answer has the item's type (and an allowed option, and a number within min/max), groups and displays carry
- * no answers, non-repeating items at most one.
+ * no answers, non-repeating items at most one answer and appear at most once.
  */
 final class AnswerChecker {
 
@@ -35,6 +37,8 @@ final class AnswerChecker {
             List<QuestionnaireResponseItemComponent> answered, List<QuestionnaireItemComponent> defined, String path) {
         Map<String, QuestionnaireItemComponent> byLinkId = new HashMap<>();
         defined.forEach(item -> byLinkId.put(item.getLinkId(), item));
+        Set<String> seen = new HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (int i = 0; i < answered.size(); i++) {
             QuestionnaireResponseItemComponent item = answered.get(i);
             String here = path + ".item[" + i + "]";
@@ -45,6 +49,18 @@ final class AnswerChecker {
                         here,
                         "linkId '" + item.getLinkId() + "' is not an item here in the" + " Questionnaire");
                 continue;
+            }
+            // One issue for a repeated item however often it repeats, and its copies are not checked further.
+            if (!seen.add(item.getLinkId())) {
+                if (!definition.getRepeats()) {
+                    if (reported.add(item.getLinkId())) {
+                        problems.add(
+                                IssueType.STRUCTURE,
+                                here,
+                                "item '" + item.getLinkId() + "' does not repeat in the Questionnaire; give it once");
+                    }
+                    continue;
+                }
             }
             checkAnswers(item, definition, here);
             check(item.getItem(), definition.getItem(), here);
