@@ -24,6 +24,9 @@ class InteractionCheck {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
     public void check(RequestDetails request) {
+        if (request.getResourceName() == null || request.getRequestType() == RequestTypeEnum.OPTIONS) {
+            return;
+        }
         String path = request.getRequestPath() == null ? "" : request.getRequestPath();
         String[] segments = path.split("/");
         if (segments.length > 2 || (segments.length == 2 && segments[1].matches("[_$].*")) || segments[0].isEmpty()) {

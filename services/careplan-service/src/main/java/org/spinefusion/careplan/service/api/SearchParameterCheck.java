@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Searches take only what their provider declares. An unknown or unsupported parameter (including {@code _tag},
- * {@code _has}, {@code _filter} and the like, which HAPI would otherwise ignore) is a 400 under
- * {@code Prefer: handling=strict}, and under lenient handling (the default) is dropped before the search runs, so
- * the self link shows what was applied. Bad values of the result parameters and unsupported modifiers are a 400
+ * {@code _has}, {@code _filter} and the like, which HAPI would otherwise ignore) is a 400 under strict handling, the
+ * default (a misspelt {@code subjet=} must not widen a search to every patient), and under
+ * {@code Prefer: handling=lenient} is dropped before the search runs, so the self link shows what was applied. Bad values of the result parameters and unsupported modifiers are a 400
  * either way. Messages name a parameter only when its name is plainly a parameter name.
  */
 @Component
@@ -40,7 +40,7 @@ class SearchParameterCheck {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
     public void check(RequestDetails request) {
-        if (!SearchMethodBinding.isPlainSearchRequest(request)) {
+        if (request.getResourceName() == null || !SearchMethodBinding.isPlainSearchRequest(request)) {
             return;
         }
         RestfulServer server = (RestfulServer) request.getServer();
@@ -114,11 +114,11 @@ class SearchParameterCheck {
     private static PreferHandlingEnum handling(RequestDetails request, RestfulServer server) {
         String prefer = request.getHeader(Constants.HEADER_PREFER);
         if (prefer == null || prefer.isBlank()) {
-            return PreferHandlingEnum.LENIENT;
+            return PreferHandlingEnum.STRICT;
         }
         PreferHandlingEnum handling =
                 RestfulServerUtils.parsePreferHeader(server, prefer).getHanding();
-        return handling == null ? PreferHandlingEnum.LENIENT : handling;
+        return handling == null ? PreferHandlingEnum.STRICT : handling;
     }
 
     /** The name in quotes when it looks like a parameter name, else a neutral word: error bodies echo no input. */

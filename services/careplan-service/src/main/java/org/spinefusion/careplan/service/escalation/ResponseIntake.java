@@ -66,7 +66,8 @@ class ResponseIntake {
             response.setSubject(new Reference(episode.get().patientReference()));
         }
         checkEpisode(response, questionnaire, episode.get(), problems);
-        new AnswerChecker(problems).check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
+        new AnswerChecker(problems, queries::valueSetCodes)
+                .check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
         checkRequired(response, questionnaire.getItem(), problems);
         problems.throwIfAny(fhirContext);
         normalise(response, questionnaire);

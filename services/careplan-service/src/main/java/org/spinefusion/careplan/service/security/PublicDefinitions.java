@@ -17,7 +17,7 @@ final class PublicDefinitions {
     private PublicDefinitions() {}
 
     static boolean covers(RequestDetails request) {
-        if (!TYPES.contains(request.getResourceName())) {
+        if (request.getResourceName() == null || !TYPES.contains(request.getResourceName())) {
             return false;
         }
         return switch (request.getRestOperationType()) {

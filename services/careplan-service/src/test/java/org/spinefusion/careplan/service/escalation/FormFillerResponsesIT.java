@@ -89,6 +89,20 @@ class FormFillerResponsesIT {
     }
 
     @Test
+    void refusesACodeOutsideTheAnswerValueSet() throws Exception {
+        EpisodeSpec episode = checks.newEpisode();
+        QuestionnaireResponse response =
+                asFormFillerMakesIt(episode, Map.of("wound-drainage", true, "wound-drainage-type", "green-glitter"));
+        long before = rows();
+
+        HttpResponse<String> refused = post(response, TestTokens.system());
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("'wound-drainage-type' has no such answer in its value set");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
     void refusesAFormFillersResponseFromAnotherPatientsToken() throws Exception {
         EpisodeSpec episode = checks.newEpisode();
         long before = rows();
