@@ -82,6 +82,48 @@ class AnswerValueSetsIT {
     }
 
     @Test
+    void expansionsHoldEveryCodeTheEscalationRulesAndMilestonesReadFromAnswers() throws Exception {
+        Map<String, String> valueSetOfItem = new LinkedHashMap<>();
+        pathwayPackage.resources().stream()
+                .filter(Questionnaire.class::isInstance)
+                .forEach(q -> collectValueSets(((Questionnaire) q).getItem(), valueSetOfItem));
+        String rules = FHIR.newJsonParser()
+                .encodeResourceToString(pathwayPackage
+                        .byCanonical(
+                                "http://careplan.spinefusion.org/fhir/PlanDefinition/spinal-fusion-escalation",
+                                org.hl7.fhir.r4.model.PlanDefinition.class)
+                        .orElseThrow());
+        java.util.regex.Matcher compared = java.util.regex.Pattern.compile(
+                        "linkId = '([a-z-]+)'\\)\\.answer\\.value\\.exists\\(code = '([a-z-]+)'\\)")
+                .matcher(rules);
+        Map<String, Set<String>> used = new LinkedHashMap<>();
+        while (compared.find()) {
+            used.computeIfAbsent(valueSetOfItem.get(compared.group(1)), k -> new TreeSet<>())
+                    .add(compared.group(2));
+        }
+        // The answers milestone progress reads (MilestoneProgress) to the check-in questions.
+        used.computeIfAbsent("http://careplan.spinefusion.org/fhir/ValueSet/milestone-progress", k -> new TreeSet<>())
+                .addAll(List.of("yes", "partly", "not-yet", "not-applicable"));
+        assertThat(used).containsKey("http://careplan.spinefusion.org/fhir/ValueSet/wound-drainage-type");
+        TestHttp anonymous = new TestHttp(port).withoutToken();
+        for (Map.Entry<String, Set<String>> entry : used.entrySet()) {
+            HttpResponse<String> expanded = anonymous.get("ValueSet/$expand?url=" + encode(entry.getKey()));
+            Set<String> codes = new TreeSet<>();
+            parse(ValueSet.class, expanded).getExpansion().getContains().forEach(c -> codes.add(c.getCode()));
+            assertThat(codes).as(entry.getKey()).containsAll(entry.getValue());
+        }
+    }
+
+    private static void collectValueSets(List<QuestionnaireItemComponent> items, Map<String, String> into) {
+        for (QuestionnaireItemComponent item : items) {
+            if (item.hasAnswerValueSet()) {
+                into.put(item.getLinkId(), item.getAnswerValueSet());
+            }
+            collectValueSets(item.getItem(), into);
+        }
+    }
+
+    @Test
     void expandsAValueSetByIdAndRefusesAnUnknownUrl() throws Exception {
         TestHttp anonymous = new TestHttp(port).withoutToken();
         HttpResponse<String> byId = anonymous.get("ValueSet/wound-drainage-type/$expand");
