@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps internals out of error responses: client errors pass as they are (HAPI turns them into OperationOutcomes),
+ * Keeps internals out of error responses: client errors pass with their message, less any unplain input it repeats
+ * ({@link EchoFreeMessages}; HAPI turns them into OperationOutcomes),
  * an unparseable value becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
  * with the exception type; the stack trace, which may hold data, only at debug.
  */
@@ -27,7 +28,7 @@ class SafeErrorInterceptor {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException toSafeException(RequestDetails request, Throwable error) {
         if (error instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
-            return response;
+            return EchoFreeMessages.withoutEcho(response, request);
         }
         DataFormatException badContent = findCause(error, DataFormatException.class);
         if (badContent != null) {

@@ -86,6 +86,24 @@ class HonestSearchAndErrorsIT {
     }
 
     @Test
+    void repeatsNoMarkupOrOtherUnplainInputInErrors() throws Exception {
+        for (String path : List.of(
+                "CarePlan/a%3Cb%3Eshout",
+                "CarePlan?_include=%3Cscript%3Eshout",
+                "?_getpages=%22shout%20now%22",
+                "CarePlan/x/_history/%3Ci%3Eshout")) {
+            HttpResponse<String> response = http.get(path);
+            assertThat(response.statusCode()).as(path).isBetween(400, 499);
+            assertThat(outcome(response).getIssueFirstRep().getDiagnostics())
+                    .as(path)
+                    .doesNotContain("shout")
+                    .doesNotContain("<");
+        }
+        HttpResponse<String> plain = http.get("CarePlan?_include=CarePlan%3Asubject");
+        assertThat(outcome(plain).getIssueFirstRep().getDiagnostics()).contains("CarePlan:subject");
+    }
+
+    @Test
     void takesARawPipeInATokenSearch() throws Exception {
         String response = raw("GET /fhir/CarePlan?identifier=urn:example|a&_count=1");
         assertThat(response).startsWith("HTTP/1.1 200").contains("\"searchset\"");
