@@ -12,10 +12,11 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a request body in a format the server does not read with 415 and an OperationOutcome, before HAPI sees it.
+ * Answers a request body in a format the server does not read with 415, and a request for a response format other
+ * than JSON ({@code Accept} or {@code _format}) with 406, each with an OperationOutcome, before HAPI sees it.
  * A servlet filter rather than a HAPI interceptor, because HAPI logs every exception an interceptor throws as an error.
  * FHIR XML is not read at all: no XML parser ever sees client input, so entity expansion and external entities cannot
- * reach one (responses can still be XML).
+ * reach one; responses are JSON only, as the CapabilityStatement says.
  */
 class ContentTypeFilter extends OncePerRequestFilter {
 
@@ -37,16 +38,40 @@ class ContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         String mediaType = mediaType(request.getContentType());
-        if (!hasBody || ACCEPTED.contains(mediaType)) {
-            chain.doFilter(request, response);
+        if (hasBody && !ACCEPTED.contains(mediaType)) {
+            refuse(
+                    response,
+                    HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported Content-Type " + SearchParameterCheck.quoted(mediaType)
+                            + ": send FHIR as application/fhir+json");
             return;
         }
+        String format = request.getParameter("_format");
+        if (format != null && !JsonResponses.isJson(format)) {
+            refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "_format: this server answers in FHIR JSON only");
+            return;
+        }
+        String accept = request.getHeader("Accept");
+        if (accept != null && !accept.isBlank()) {
+            if (!JsonResponses.acceptsJson(accept)) {
+                refuse(
+                        response,
+                        HttpServletResponse.SC_NOT_ACCEPTABLE,
+                        "Accept: this server answers in FHIR JSON only (application/fhir+json)");
+                return;
+            }
+            request = JsonResponses.askingForJson(request);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletResponse response, int status, String diagnostics) throws IOException {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.NOTSUPPORTED)
-                .setDiagnostics("Unsupported Content-Type '" + mediaType + "': send FHIR as application/fhir+json");
-        response.setStatus(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
+                .setDiagnostics(diagnostics);
+        response.setStatus(status);
         response.setContentType("application/fhir+json;charset=UTF-8");
         response.getWriter().write(fhirContext.newJsonParser().encodeResourceToString(outcome));
     }

@@ -17,6 +17,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
+import org.spinefusion.careplan.service.storage.SearchQuery;
+import org.spinefusion.careplan.service.storage.SearchQuery.AnyOf;
+import org.spinefusion.careplan.service.storage.SearchQuery.Criterion;
+import org.spinefusion.careplan.service.storage.SearchQuery.Field;
 import org.spinefusion.careplan.service.storage.VersionRef;
 import org.springframework.stereotype.Service;
 
@@ -51,6 +55,18 @@ class FhirResourceService {
             found = repository.readCurrent(typeName, id.getIdPart());
         }
         return type.cast(found.orElseThrow(() -> new ResourceNotFoundException(id.withResourceType(typeName))));
+    }
+
+    /** The current resource of this type with this canonical url (and version, when given). */
+    Optional<Resource> currentByUrl(String type, String url, String version) {
+        List<Criterion> criteria = new ArrayList<>();
+        criteria.add(new AnyOf(Field.URL, List.of(url)));
+        if (version != null) {
+            criteria.add(new AnyOf(Field.VERSION, List.of(version)));
+        }
+        return repository.search(new SearchQuery(type, criteria, true, 1)).stream()
+                .findFirst()
+                .flatMap(ref -> repository.readVersions(List.of(ref)).stream().findFirst());
     }
 
     IBundleProvider history(Class<? extends Resource> type, IdType id) {

@@ -13,6 +13,8 @@ import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -35,9 +37,13 @@ class FhirServerConfiguration {
             List<IResourceProvider> resourceProviders,
             IPagingProvider pagingProvider,
             FhirServerProperties properties,
+            ObjectProvider<BuildProperties> build,
             ApplicationContext context) {
         RestfulServer server = new RestfulServer(strictParsing(fhirContext));
         server.setServerName(PUBLISHER);
+        // Our version, not HAPI's: build-info is written by the build; a bare classes directory has none.
+        BuildProperties buildInfo = build.getIfAvailable();
+        server.setServerVersion(buildInfo == null ? "unversioned" : buildInfo.getVersion());
         server.setImplementationDescription("FHIR R4 care plans for spinal fusion surgery episodes");
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setDefaultPrettyPrint(false);

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps internals out of error responses: client errors pass as they are (HAPI turns them into OperationOutcomes),
- * unparseable content becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
+ * Keeps internals out of error responses: client errors pass with their message, less any unplain input it repeats
+ * ({@link EchoFreeMessages}; HAPI turns them into OperationOutcomes),
+ * an unparseable value becomes a 400, and anything else a 500 that carries only an incident id. The incident is logged
  * with the exception type; the stack trace, which may hold data, only at debug.
  */
 @Component
@@ -27,11 +28,13 @@ class SafeErrorInterceptor {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException toSafeException(RequestDetails request, Throwable error) {
         if (error instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
-            return response;
+            return EchoFreeMessages.withoutEcho(response, request);
         }
         DataFormatException badContent = findCause(error, DataFormatException.class);
         if (badContent != null) {
-            return new InvalidRequestException("The request body is not valid FHIR: " + badContent.getMessage());
+            // Bodies are parsed (and explained) before HAPI; what fails here is a value in the URL, not repeated back.
+            return new InvalidRequestException(
+                    "A value in the request is not valid FHIR: check the format of its dates, numbers and codes");
         }
         if (thrownByParser(error)) {
             // HAPI's parser fails on some malformed bodies (an extension that is not an object) with a bare

@@ -39,7 +39,11 @@ public class ApplyOperation {
         this.clinicZone = clinicZone;
     }
 
-    @Operation(name = "$apply", type = PlanDefinition.class, idempotent = false)
+    @Operation(
+            name = "$apply",
+            type = PlanDefinition.class,
+            idempotent = false,
+            returnParameters = {@OperationParam(name = "return", type = CarePlan.class, min = 1, max = 1)})
     @Description(
             shortDefinition = "Makes or revises the care plan of one spinal fusion surgery episode",
             value = "Applying the same episode again changes nothing; a new surgery date reschedules the plan; "

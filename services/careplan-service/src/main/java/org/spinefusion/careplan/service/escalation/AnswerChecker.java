@@ -1,8 +1,11 @@
 package org.spinefusion.careplan.service.escalation;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
@@ -17,8 +20,9 @@ import org.hl7.fhir.r4.model.Type;
 
 /**
  * Checks the items of a response against the items of its Questionnaire: every linkId exists where it is used,
- * every answer has the item's type (and an allowed option, and a number within min/max), groups and displays carry
- * no answers, non-repeating items at most one.
+ * every answer has the item's type (and an allowed option or a code of its answer ValueSet, and a number within
+ * min/max), groups and displays carry
+ * no answers, non-repeating items at most one answer and appear at most once.
  */
 final class AnswerChecker {
 
@@ -27,14 +31,20 @@ final class AnswerChecker {
 
     private final ResponseProblems problems;
 
-    AnswerChecker(ResponseProblems problems) {
+    private final Function<String, Set<String>> valueSetCodes;
+
+    /** @param valueSetCodes the codes ({@code system|code}) of the ValueSet with a given url, empty when unknown */
+    AnswerChecker(ResponseProblems problems, Function<String, Set<String>> valueSetCodes) {
         this.problems = problems;
+        this.valueSetCodes = valueSetCodes;
     }
 
     void check(
             List<QuestionnaireResponseItemComponent> answered, List<QuestionnaireItemComponent> defined, String path) {
         Map<String, QuestionnaireItemComponent> byLinkId = new HashMap<>();
         defined.forEach(item -> byLinkId.put(item.getLinkId(), item));
+        Set<String> seen = new HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (int i = 0; i < answered.size(); i++) {
             QuestionnaireResponseItemComponent item = answered.get(i);
             String here = path + ".item[" + i + "]";
@@ -45,6 +55,18 @@ final class AnswerChecker {
                         here,
                         "linkId '" + item.getLinkId() + "' is not an item here in the" + " Questionnaire");
                 continue;
+            }
+            // One issue for a repeated item however often it repeats, and its copies are not checked further.
+            if (!seen.add(item.getLinkId())) {
+                if (!definition.getRepeats()) {
+                    if (reported.add(item.getLinkId())) {
+                        problems.add(
+                                IssueType.STRUCTURE,
+                                here,
+                                "item '" + item.getLinkId() + "' does not repeat in the Questionnaire; give it once");
+                    }
+                    continue;
+                }
             }
             checkAnswers(item, definition, here);
             check(item.getItem(), definition.getItem(), here);
@@ -104,6 +126,10 @@ final class AnswerChecker {
     }
 
     private void checkOption(QuestionnaireItemComponent definition, Type value, String path) {
+        if (definition.hasAnswerValueSet() && value instanceof Coding coding) {
+            checkValueSet(definition, coding, path);
+            return;
+        }
         if (!definition.hasAnswerOption() || !(value instanceof Coding coding)) {
             return;
         }
@@ -115,6 +141,20 @@ final class AnswerChecker {
             }
         }
         problems.add(IssueType.CODEINVALID, path, "item '" + definition.getLinkId() + "' has no such answer option");
+    }
+
+    /** A coded answer to an answerValueSet item is one of the set's codes (its system may be left out). */
+    private void checkValueSet(QuestionnaireItemComponent definition, Coding coding, String path) {
+        Set<String> allowed = valueSetCodes.apply(definition.getAnswerValueSet());
+        boolean known = coding.hasSystem()
+                ? allowed.contains(coding.getSystem() + "|" + coding.getCode())
+                : allowed.stream().anyMatch(code -> code.endsWith("|" + coding.getCode()));
+        if (!known) {
+            problems.add(
+                    IssueType.CODEINVALID,
+                    path,
+                    "item '" + definition.getLinkId() + "' has no such answer in its value set");
+        }
     }
 
     private void checkRange(QuestionnaireItemComponent definition, Type value, String path) {

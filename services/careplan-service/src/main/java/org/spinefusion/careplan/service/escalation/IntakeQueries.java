@@ -1,13 +1,20 @@
 package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The reads a response needs before it is accepted: its tailored Questionnaire, its episode, its predecessor. */
+/**
+ * The reads a response needs before it is accepted: its tailored Questionnaire, the codes of its answer sets, its
+ * episode, its predecessor.
+ */
 @Repository
 class IntakeQueries {
 
@@ -21,6 +28,7 @@ class IntakeQueries {
     private final FhirContext fhirContext;
     private final java.util.Map<String, Questionnaire> parsedQuestionnaires =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Set<String>> valueSetCodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     IntakeQueries(JdbcClient jdbc, FhirContext fhirContext) {
         this.jdbc = jdbc;
@@ -49,6 +57,55 @@ class IntakeQueries {
         }
         try {
             return fhirContext.newJsonParser().parseResource(Questionnaire.class, rs.getString(3));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The codes ({@code system|code}) of the current ValueSet with this url: those it lists, or every code of a
+     * CodeSystem it includes whole. Kept per ValueSet version, like the Questionnaires.
+     */
+    Set<String> valueSetCodes(String url) {
+        return jdbc.sql("select c.res_id, c.version_id, v.content::text from resource_current c join resource_version v"
+                        + " on v.res_type = c.res_type and v.res_id = c.res_id and v.version_id = c.version_id"
+                        + " where c.res_type = 'ValueSet' and c.url = ? limit 1")
+                .param(url)
+                .query((rs, n) ->
+                        valueSetCodes.computeIfAbsent(rs.getString(1) + "/" + rs.getInt(2), key -> codesOf(text(rs))))
+                .optional()
+                .orElse(Set.of());
+    }
+
+    private Set<String> codesOf(String valueSetJson) {
+        ValueSet valueSet = fhirContext.newJsonParser().parseResource(ValueSet.class, valueSetJson);
+        Set<String> codes = new HashSet<>();
+        for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
+            if (include.hasConcept()) {
+                include.getConcept().forEach(concept -> codes.add(include.getSystem() + "|" + concept.getCode()));
+                continue;
+            }
+            jdbc.sql(CURRENT_CONTENT + "where c.res_type = 'CodeSystem' and c.url = ? limit 1")
+                    .param(include.getSystem())
+                    .query(String.class)
+                    .optional()
+                    .map(json -> fhirContext.newJsonParser().parseResource(CodeSystem.class, json))
+                    .ifPresent(system -> addConcepts(system.getConcept(), include.getSystem(), codes));
+        }
+        return Set.copyOf(codes);
+    }
+
+    private static void addConcepts(
+            java.util.List<CodeSystem.ConceptDefinitionComponent> concepts, String system, Set<String> codes) {
+        for (CodeSystem.ConceptDefinitionComponent concept : concepts) {
+            codes.add(system + "|" + concept.getCode());
+            addConcepts(concept.getConcept(), system, codes);
+        }
+    }
+
+    private static String text(java.sql.ResultSet rs) {
+        try {
+            return rs.getString(3);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

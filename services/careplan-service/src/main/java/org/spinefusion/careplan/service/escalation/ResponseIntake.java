@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.hl7.fhir.r4.model.Reference;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ResponseIntake {
 
+    private static final String OUR_PROFILES = Canonicals.BASE + "/StructureDefinition/";
     private static final String REVOKED =
             "the care plan of this Questionnaire is revoked; no more responses are taken for it";
 
@@ -46,15 +48,12 @@ class ResponseIntake {
                     "QuestionnaireResponse.status",
                     "only completed or amended responses" + " are accepted");
         }
-        if (!response.hasSubject() || !response.getSubject().hasReference()) {
-            problems.add(IssueType.REQUIRED, "QuestionnaireResponse.subject", "the subject (Patient/<id>) is required");
-        }
         Questionnaire questionnaire = questionnaire(response, problems);
         problems.throwIfAny(fhirContext);
-        Identifier identifier = tailoredIdentifier(questionnaire);
-        String value = identifier == null ? "" : identifier.getValue();
+        String value = Optional.ofNullable(tailoredIdentifier(questionnaire).getValue())
+                .orElse("");
         int hash = value.lastIndexOf('#');
-        Optional<EpisodeFacts> episode = hash < 0 ? Optional.empty() : queries.episode(value.substring(0, hash));
+        Optional<EpisodeFacts> episode = episodeOf(questionnaire);
         if (episode.isEmpty()) {
             problems.add(
                     IssueType.NOTFOUND,
@@ -63,12 +62,38 @@ class ResponseIntake {
                             + " known episode; answer the Questionnaire of the patient's care plan");
             throw problems.toException(fhirContext);
         }
+        if (!response.hasSubject() || !response.getSubject().hasReference()) {
+            response.setSubject(new Reference(episode.get().patientReference()));
+        }
         checkEpisode(response, questionnaire, episode.get(), problems);
-        new AnswerChecker(problems).check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
+        new AnswerChecker(problems, queries::valueSetCodes)
+                .check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
         checkRequired(response, questionnaire.getItem(), problems);
         problems.throwIfAny(fhirContext);
         normalise(response, questionnaire);
         return new AcceptedResponse(response, questionnaire, episode.get(), value.substring(hash + 1));
+    }
+
+    /**
+     * Form fillers (LHC-Forms, for one) do not set the subject: a response without one is about the patient of the
+     * episode its Questionnaire was made for. Set before the SMART write check, which then holds a patient-context
+     * token to that patient. Responses to a Questionnaire of no episode are left as they are, for intake to refuse.
+     */
+    void fillSubject(QuestionnaireResponse response) {
+        if (response.hasSubject() && response.getSubject().hasReference()) {
+            return;
+        }
+        Optional.ofNullable(response.getQuestionnaire())
+                .flatMap(canonical -> queries.questionnaire(canonical.split("\\|", 2)[0]))
+                .filter(questionnaire -> tailoredIdentifier(questionnaire) != null)
+                .flatMap(this::episodeOf)
+                .ifPresent(episode -> response.setSubject(new Reference(episode.patientReference())));
+    }
+
+    private Optional<EpisodeFacts> episodeOf(Questionnaire questionnaire) {
+        String value = tailoredIdentifier(questionnaire).getValue();
+        int hash = value == null ? -1 : value.lastIndexOf('#');
+        return hash < 0 ? Optional.empty() : queries.episode(value.substring(0, hash));
     }
 
     /** The plan may have been revoked between intake and the episode lock; refuse then, as intake would have. */
@@ -156,6 +181,8 @@ class ResponseIntake {
     /** One canonical form, so that responses to the same Questionnaire are found together. */
     private void normalise(QuestionnaireResponse response, Questionnaire questionnaire) {
         response.setQuestionnaire(questionnaire.getUrl());
+        // A form filler's own profile claim (LHC-Forms adds one) is not ours to vouch for; keep only our profiles.
+        response.getMeta().getProfile().removeIf(profile -> !profile.getValue().startsWith(OUR_PROFILES));
         if (!response.hasAuthored()) {
             response.setAuthored(Date.from(clock.instant()));
         }

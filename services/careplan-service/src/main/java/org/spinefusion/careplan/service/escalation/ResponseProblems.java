@@ -17,8 +17,13 @@ final class ResponseProblems {
 
     private final List<Problem> problems = new ArrayList<>();
 
+    /** Beyond this many, a hostile response (thousands of bad items) would get an answer as large as itself. */
+    private static final int MAX_REPORTED = 50;
+
     void add(IssueType type, String expression, String message) {
-        problems.add(new Problem(type, expression, message));
+        if (problems.size() < MAX_REPORTED) {
+            problems.add(new Problem(type, expression, message));
+        }
     }
 
     boolean any() {

@@ -5,6 +5,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -44,6 +45,8 @@ class SecurityConfiguration {
                                 path("/actuator/info"),
                                 path("/error"))
                         .permitAll()
+                        .requestMatchers(publicDefinitions())
+                        .permitAll()
                         .requestMatchers(path("/admin/**"))
                         .access((authentication, context) ->
                                 new AuthorizationDecision(authentication.get() instanceof JwtAuthenticationToken token
@@ -58,6 +61,13 @@ class SecurityConfiguration {
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
         return http.build();
+    }
+
+    /** GET only: HAPI then opens reads and $expand of these types alone ({@link PublicDefinitions}). */
+    private static RequestMatcher[] publicDefinitions() {
+        return java.util.Arrays.stream(PublicDefinitions.PATHS)
+                .map(pattern -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern))
+                .toArray(RequestMatcher[]::new);
     }
 
     private static RequestMatcher path(String pattern) {

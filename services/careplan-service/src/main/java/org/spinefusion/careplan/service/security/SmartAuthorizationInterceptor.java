@@ -54,7 +54,7 @@ class SmartAuthorizationInterceptor {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean authorize(RequestDetails request) {
         RestOperationTypeEnum operation = request.getRestOperationType();
-        if (operation == RestOperationTypeEnum.METADATA) {
+        if (operation == RestOperationTypeEnum.METADATA || PublicDefinitions.covers(request)) {
             return true;
         }
         SmartAccess access = SmartAccess.current()

@@ -47,7 +47,7 @@ class ErrorResponsesIT {
         HttpResponse<String> response = post("$test-echo", "text/plain", "text=hello");
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("text/plain");
+        assertThat(outcome(response).getIssueFirstRep().getDiagnostics()).contains("application/fhir+json");
     }
 
     @Test

@@ -47,7 +47,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AuthorizationMatrixIT {
 
     private static final String CATEGORY = Fixtures.CATEGORY_SYSTEM + "|" + Fixtures.CATEGORY_CODE;
-    private static final Set<String> DEFINITIONS = Set.of("Questionnaire", "PlanDefinition", "ActivityDefinition");
+    /** Definitions anyone may read and search, with or without a token ({@link PublicDefinitions}). */
+    private static final Set<String> PUBLIC = Set.of("ValueSet", "CodeSystem", "StructureDefinition");
+
+    private static final Set<String> DEFINITIONS = Set.of(
+            "Questionnaire", "PlanDefinition", "ActivityDefinition", "ValueSet", "CodeSystem", "StructureDefinition");
 
     @LocalServerPort
     int port;
@@ -261,11 +265,14 @@ class AuthorizationMatrixIT {
         }
         switch (interaction) {
             case READ, VREAD, HISTORY -> {
-                boolean allowed = readable && inCompartment && categoryOk;
+                boolean allowed = PUBLIC.contains(type) || (readable && inCompartment && categoryOk);
                 assertThat(status).as(response.body()).isEqualTo(allowed ? 200 : readable ? 404 : 403);
             }
             case SEARCH -> {
-                if (!searchable) {
+                if (PUBLIC.contains(type)) {
+                    assertThat(status).as(response.body()).isEqualTo(200);
+                    assertThat(response.body()).contains(id);
+                } else if (!searchable) {
                     assertThat(status).isEqualTo(403);
                 } else if (!inCompartment) {
                     assertThat(status).as("a search naming another patient").isEqualTo(403);
