@@ -35,7 +35,7 @@ class CapabilitySecurity {
         }
         for (CapabilityStatement.CapabilityStatementRestComponent rest : capabilities.getRest()) {
             CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
-            security.setCors(false);
+            security.setCors(properties.cors().enabled());
             security.getService().clear();
             security.addService(new CodeableConcept(new Coding(
                             "http://terminology.hl7.org/CodeSystem/restful-security-service",
