@@ -27,6 +27,10 @@ public final class TestSecurity implements ApplicationContextInitializer<Configu
                                 TestTokens.jwksUri(),
                                 "careplan.security.audience",
                                 TestTokens.AUDIENCE,
+                                "careplan.security.authorization-endpoint",
+                                TestTokens.ISSUER + "/protocol/openid-connect/auth",
+                                "careplan.security.token-endpoint",
+                                TestTokens.ISSUER + "/protocol/openid-connect/token",
                                 "careplan.security.cors.allowed-origins",
                                 APP_ORIGIN)));
     }
