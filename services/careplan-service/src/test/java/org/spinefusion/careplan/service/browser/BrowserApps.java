@@ -40,8 +40,11 @@ final class BrowserApps {
         return FhirClients.client(port, KeycloakTokens.backendToken("system/*.cruds"));
     }
 
+    /** An episode and the id of the CarePlan $apply made for it. */
+    record Applied(EpisodeSpec episode, String carePlanId) {}
+
     /** A new episode of the realm's patient user, its plan made by $apply. */
-    static EpisodeSpec episodeOfTheRealmsPatient(int port) throws Exception {
+    static Applied episodeOfTheRealmsPatient(int port) throws Exception {
         String name = Fixtures.unique("browser");
         EpisodeSpec episode = new EpisodeSpec(
                 name,
@@ -56,14 +59,14 @@ final class BrowserApps {
         Parameters parameters = new Parameters();
         parameters.addParameter("subject", new StringType(episode.patient().getReference()));
         parameters.addParameter().setName("data").setResource(episode.data());
-        backend(port)
+        CarePlan plan = backend(port)
                 .operation()
                 .onInstance("PlanDefinition/spinal-fusion-pathway")
                 .named("$apply")
                 .withParameters(parameters)
                 .returnResourceType(CarePlan.class)
                 .execute();
-        return episode;
+        return new Applied(episode, plan.getIdElement().getIdPart());
     }
 
     /**

@@ -42,12 +42,15 @@ class FhirClientBrowserIT {
 
     ChromeDriver browser;
     EpisodeSpec episode;
+    String carePlanId;
     String otherPatientsPlan;
 
     @BeforeAll
     void launchTheAppAsTheRealmsPatient() throws Exception {
         browser = TestBrowser.driver();
-        episode = BrowserApps.episodeOfTheRealmsPatient(port);
+        BrowserApps.Applied applied = BrowserApps.episodeOfTheRealmsPatient(port);
+        episode = applied.episode();
+        carePlanId = applied.carePlanId();
         otherPatientsPlan = Fixtures.unique("browser-other");
         repository.saveAll(List.of(Fixtures.carePlan(otherPatientsPlan, "Patient/" + Fixtures.unique("browser-pat"))));
         BrowserApps.launchAsThePatient(browser, port, "app.html");
@@ -58,16 +61,10 @@ class FhirClientBrowserIT {
         assertThat(browser.getTitle())
                 .as("app error: %s", BrowserApps.run(browser, "return window.appError;"))
                 .isEqualTo("ready");
-        Map<String, Object> app = BrowserApps.run(
-                        browser,
-                        "return {patient: app.patient, fromTokenResponse: app.fromTokenResponse || null,"
-                                + " fhirUser: app.fhirUser, scope: app.scope};")
-                .entrySet()
-                .stream()
-                .filter(e -> e.getKey().equals("result"))
-                .map(e -> asMap(e.getValue()))
-                .findFirst()
-                .orElseThrow();
+        Map<String, Object> app = result(BrowserApps.run(
+                browser,
+                "return {patient: app.patient, fromTokenResponse: app.fromTokenResponse || null,"
+                        + " fhirUser: app.fhirUser, scope: app.scope};"));
 
         assertThat(app).containsEntry("patient", TestKeycloak.PATIENT_ID);
         assertThat(app).containsEntry("fhirUser", "Patient/" + TestKeycloak.PATIENT_ID);
@@ -82,11 +79,12 @@ class FhirClientBrowserIT {
                 browser,
                 "const plans = await app.client.request('CarePlan?patient=Patient/' + app.patient"
                         + " + '&_count=200', {pageLimit: 0, flat: true});"
-                        + "return {subjects: plans.map(p => p.subject.reference)};"));
+                        + "return {ids: plans.map(p => p.id), subjects: plans.map(p => p.subject.reference)};"));
         Map<String, Object> other =
                 BrowserApps.run(browser, "return await app.client.request('CarePlan/' + args[0]);", otherPatientsPlan);
 
-        assertThat(asList(own.get("subjects"))).isNotEmpty().containsOnly("Patient/" + TestKeycloak.PATIENT_ID);
+        assertThat(asList(own.get("ids"))).contains(carePlanId);
+        assertThat(asList(own.get("subjects"))).containsOnly("Patient/" + TestKeycloak.PATIENT_ID);
         assertThat(other.get("error")).asString().contains("404");
     }
 

@@ -49,7 +49,7 @@ class LhcFormsBrowserIT {
     @BeforeAll
     void launchTheFormFillerAsTheRealmsPatient() throws Exception {
         browser = TestBrowser.driver();
-        episode = BrowserApps.episodeOfTheRealmsPatient(port);
+        episode = BrowserApps.episodeOfTheRealmsPatient(port).episode();
         BrowserApps.launchAsThePatient(browser, port, "forms.html");
         assertThat(browser.getTitle())
                 .as("app error: %s", BrowserApps.run(browser, "return window.appError;"))
