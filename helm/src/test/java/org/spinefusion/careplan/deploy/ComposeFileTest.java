@@ -19,7 +19,7 @@ class ComposeFileTest {
     void declaresTheDatabaseTheOauthServerTheEhrAndTheService() {
         assertThat(mapAt(COMPOSE, "services")).containsOnlyKeys("postgres", "keycloak", "ehr", "careplan");
         assertThat(at(COMPOSE, "services", "postgres", "image")).isEqualTo("postgres:16-alpine");
-        assertThat(at(COMPOSE, "services", "keycloak", "image")).isEqualTo("quay.io/keycloak/keycloak:26.0");
+        assertThat(at(COMPOSE, "services", "keycloak", "image")).isEqualTo("quay.io/keycloak/keycloak:26.5.6");
         assertThat(at(COMPOSE, "services", "ehr", "image")).isEqualTo("hapiproject/hapi:v8.8.0");
     }
 

@@ -17,7 +17,15 @@ class KeycloakRealmTest {
     @Test
     void offersSmartScopesForPatientsCliniciansAndBackends() {
         assertThat(scopeNames())
-                .contains("launch/patient", "patient/*.rs", "user/*.rs", "system/*.rs", "system/*.cud", "fhirUser");
+                .contains(
+                        "launch/patient",
+                        "patient/*.rs",
+                        "patient/QuestionnaireResponse.c",
+                        "user/*.rs",
+                        "system/*.rs",
+                        "system/*.cruds",
+                        "system/careplan.admin",
+                        "fhirUser");
     }
 
     @Test
@@ -32,11 +40,22 @@ class KeycloakRealmTest {
     }
 
     @Test
-    void backendClientUsesClientCredentialsWithSystemScopes() {
+    void backendClientUsesClientCredentialsWithTheSystemScopesItAsksFor() {
         Map<String, Object> backend = client("careplan-backend");
 
         assertThat(backend).containsEntry("serviceAccountsEnabled", true).containsEntry("publicClient", false);
-        assertThat(Yamls.scalarsAt(backend, "defaultClientScopes")).contains("system/*.rs", "system/*.cud");
+        assertThat(Yamls.scalarsAt(backend, "defaultClientScopes")).containsExactly("basic");
+        assertThat(Yamls.scalarsAt(backend, "optionalClientScopes"))
+                .contains("system/*.rs", "system/*.cruds", "system/careplan.admin");
+    }
+
+    @Test
+    void putsTheComposeAudienceIntoEveryClientsTokens() {
+        for (Map<String, Object> client : listAt(REALM, "clients")) {
+            assertThat(listAt(client, "protocolMappers"))
+                    .anySatisfy(mapper -> assertThat(Yamls.asMap(mapper.get("config")))
+                            .containsEntry("included.custom.audience", "http://localhost:8080/fhir"));
+        }
     }
 
     @Test

@@ -23,9 +23,11 @@ class CapabilitySecurity {
     private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
     private final SecurityProperties properties;
+    private final AuthorizationServer server;
 
-    CapabilitySecurity(SecurityProperties properties) {
+    CapabilitySecurity(SecurityProperties properties, AuthorizationServer server) {
         this.properties = properties;
+        this.server = server;
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -35,7 +37,7 @@ class CapabilitySecurity {
         }
         for (CapabilityStatement.CapabilityStatementRestComponent rest : capabilities.getRest()) {
             CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
-            security.setCors(false);
+            security.setCors(properties.cors().enabled());
             security.getService().clear();
             security.addService(new CodeableConcept(new Coding(
                             "http://terminology.hl7.org/CodeSystem/restful-security-service",
@@ -49,12 +51,8 @@ class CapabilitySecurity {
                     + "; SMART scopes per resource type and interaction; patient-context tokens see only their"
                     + " patient's compartment. Discovery: .well-known/smart-configuration");
             Extension uris = new Extension(OAUTH_URIS);
-            if (StringUtils.hasText(properties.authorizationEndpoint())) {
-                uris.addExtension("authorize", new UriType(properties.authorizationEndpoint()));
-            }
-            if (StringUtils.hasText(properties.tokenEndpoint())) {
-                uris.addExtension("token", new UriType(properties.tokenEndpoint()));
-            }
+            server.authorizationEndpoint().ifPresent(uri -> uris.addExtension("authorize", new UriType(uri)));
+            server.tokenEndpoint().ifPresent(uri -> uris.addExtension("token", new UriType(uri)));
             if (uris.hasExtension()) {
                 security.getExtension().removeIf(e -> OAUTH_URIS.equals(e.getUrl()));
                 security.addExtension(uris);

@@ -21,7 +21,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what, at the HTTP level: the CapabilityStatement, SMART discovery, the published JWKS and the probes are
- * public; administration needs the admin scope; everything else under {@code /fhir} needs a valid bearer token (the
+ * public, and so are CORS preflights from the allowed origins ({@link CorsPolicy}); administration needs the admin scope; everything else under {@code /fhir} needs a valid bearer token (the
  * SMART scopes are then enforced per resource by {@link SmartAuthorizationInterceptor}); anything else is refused.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +29,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, SecurityProperties properties)
+            throws Exception {
+        if (properties.cors().enabled()) {
+            http.cors(cors -> cors.configurationSource(CorsPolicy.source(properties.cors())));
+        } else {
+            http.cors(cors -> cors.disable());
+        }
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

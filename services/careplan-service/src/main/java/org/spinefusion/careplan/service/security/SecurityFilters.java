@@ -1,7 +1,6 @@
 package org.spinefusion.careplan.service.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,10 +14,10 @@ class SecurityFilters {
     static final int BODY_GUARD_ORDER = 0;
 
     @Bean
-    FilterRegistrationBean<SmartDiscovery> smartDiscovery(SecurityProperties properties, ObjectMapper json)
-            throws IOException {
+    FilterRegistrationBean<SmartDiscovery> smartDiscovery(
+            SecurityProperties properties, AuthorizationServer server, ObjectMapper json) {
         FilterRegistrationBean<SmartDiscovery> registration =
-                new FilterRegistrationBean<>(new SmartDiscovery(properties, json));
+                new FilterRegistrationBean<>(new SmartDiscovery(properties, server, json));
         registration.setUrlPatterns(List.of("/fhir/.well-known/smart-configuration"));
         return registration;
     }

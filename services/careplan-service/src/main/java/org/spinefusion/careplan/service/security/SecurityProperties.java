@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param authorizationEndpoint published in .well-known/smart-configuration
  * @param tokenEndpoint published in .well-known/smart-configuration
  * @param limits what a request body may be
+ * @param cors which browser origins may call the API (SMART apps running in a browser)
  * @param localDevTokenFile in local-dev mode, where the start-up token is also written (readable by the owner only),
  *     so a script can pick it up instead of reading the log
  */
@@ -31,11 +32,34 @@ record SecurityProperties(
         String authorizationEndpoint,
         String tokenEndpoint,
         @DefaultValue Limits limits,
+        @DefaultValue Cors cors,
         @DefaultValue("./data/local-dev-token") String localDevTokenFile) {
 
     enum Mode {
         AUTHORIZATION_SERVER,
         LOCAL_DEV
+    }
+
+    /**
+     * @param allowedOrigins origins ({@code https://app.example.org}, or patterns such as {@code https://*.example.org} or
+     *     {@code http://localhost:[*]} for any port)
+     *     whose scripts may call the API; empty: no cross-origin access at all
+     * @param maxAge how long a browser may cache a preflight answer
+     */
+    record Cors(List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
+
+        Cors {
+            allowedOrigins = allowedOrigins == null
+                    ? List.of()
+                    : allowedOrigins.stream()
+                            .map(String::trim)
+                            .filter(origin -> !origin.isEmpty())
+                            .toList();
+        }
+
+        boolean enabled() {
+            return !allowedOrigins.isEmpty();
+        }
     }
 
     /**

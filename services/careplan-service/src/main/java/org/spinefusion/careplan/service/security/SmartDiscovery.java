@@ -5,52 +5,80 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.util.StringUtils;
+import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code [base]/.well-known/smart-configuration}: the authorization server this service trusts and what it enforces
- * (SMART App Launch 2.2 conformance). Served as a filter because the FHIR servlet owns every path under
- * {@code /fhir}. Always JSON, whatever the Accept header says.
+ * (SMART App Launch 2.2 conformance). Endpoints come from {@link AuthorizationServer}; a launch capability is claimed
+ * only when the endpoints it needs are known, so an app is never sent to an authorization step that does not exist.
+ * Served as a filter because the FHIR servlet owns every path under {@code /fhir}. Always JSON, whatever the Accept
+ * header says.
  */
 class SmartDiscovery extends OncePerRequestFilter {
 
-    static final List<String> CAPABILITIES = List.of(
-            "launch-standalone",
-            "client-public",
-            "client-confidential-symmetric",
-            "client-confidential-asymmetric",
-            "context-standalone-patient",
-            "permission-patient",
-            "permission-user",
-            "permission-v1",
-            "permission-v2");
+    /** What the resource server enforces whoever issues the tokens. */
+    static final List<String> PERMISSIONS =
+            List.of("permission-patient", "permission-user", "permission-v1", "permission-v2");
 
-    private final byte[] document;
+    /** Needs a token endpoint. */
+    static final List<String> TOKEN_CLIENTS =
+            List.of("client-confidential-symmetric", "client-confidential-asymmetric");
 
-    SmartDiscovery(SecurityProperties properties, ObjectMapper json) throws IOException {
-        Map<String, Object> config = new LinkedHashMap<>();
-        String issuer =
-                properties.mode() == SecurityProperties.Mode.LOCAL_DEV ? LocalDevIssuer.ISSUER : properties.issuerUri();
-        putIfPresent(config, "issuer", issuer);
-        putIfPresent(config, "jwks_uri", properties.jwkSetUri());
-        putIfPresent(config, "authorization_endpoint", properties.authorizationEndpoint());
-        putIfPresent(config, "token_endpoint", properties.tokenEndpoint());
-        config.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
-        config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
-        config.put("token_endpoint_auth_signing_alg_values_supported", properties.algorithms());
-        config.put("scopes_supported", scopesSupported());
-        config.put("response_types_supported", List.of("code"));
-        config.put("code_challenge_methods_supported", List.of("S256"));
-        config.put("capabilities", CAPABILITIES);
-        this.document = json.writeValueAsBytes(config);
+    /** Needs an authorization endpoint and a token endpoint. */
+    static final List<String> STANDALONE_LAUNCH =
+            List.of("launch-standalone", "client-public", "context-standalone-patient");
+
+    private final SecurityProperties properties;
+    private final AuthorizationServer server;
+    private final ObjectMapper json;
+
+    SmartDiscovery(SecurityProperties properties, AuthorizationServer server, ObjectMapper json) {
+        this.properties = properties;
+        this.server = server;
+        this.json = json;
     }
 
+    Map<String, Object> document() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        Optional<String> authorization = server.authorizationEndpoint();
+        Optional<String> token = server.tokenEndpoint();
+        server.issuer().ifPresent(issuer -> config.put("issuer", issuer));
+        server.jwksUri().ifPresent(uri -> config.put("jwks_uri", uri));
+        authorization.ifPresent(uri -> config.put("authorization_endpoint", uri));
+        token.ifPresent(uri -> config.put("token_endpoint", uri));
+        server.published("revocation_endpoint").ifPresent(uri -> config.put("revocation_endpoint", uri));
+        server.published("introspection_endpoint").ifPresent(uri -> config.put("introspection_endpoint", uri));
+        List<String> capabilities = new ArrayList<>();
+        if (token.isPresent()) {
+            List<String> grants = new ArrayList<>();
+            if (authorization.isPresent()) {
+                grants.add("authorization_code");
+                capabilities.addAll(STANDALONE_LAUNCH);
+                config.put("response_types_supported", List.of("code"));
+                config.put("code_challenge_methods_supported", List.of("S256"));
+            }
+            grants.add("client_credentials");
+            capabilities.addAll(TOKEN_CLIENTS);
+            config.put("grant_types_supported", grants);
+            config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
+            config.put("token_endpoint_auth_signing_alg_values_supported", properties.algorithms());
+        }
+        config.put("scopes_supported", scopesSupported());
+        capabilities.addAll(PERMISSIONS);
+        config.put("capabilities", capabilities);
+        return config;
+    }
+
+    /** The scopes the shipped realm (deploy/keycloak) offers, and which the resource server honours. */
     static List<String> scopesSupported() {
         return List.of(
+                "openid",
+                "fhirUser",
                 "launch/patient",
                 "patient/*.rs",
                 "patient/*.read",
@@ -66,15 +94,10 @@ class SmartDiscovery extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
+        byte[] body = json.writeValueAsBytes(document());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "public, max-age=300");
-        response.getOutputStream().write(document);
-    }
-
-    private static void putIfPresent(Map<String, Object> config, String name, String value) {
-        if (StringUtils.hasText(value)) {
-            config.put(name, value);
-        }
+        response.getOutputStream().write(body);
     }
 }

@@ -5,8 +5,14 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points the service under test at the test authorization server: {@link TestTokens}' issuer, JWKS and audience. */
+/**
+ * Points the service under test at the test authorization server: {@link TestTokens}' issuer, JWKS and audience; and
+ * lets one browser origin ({@link #APP_ORIGIN}) call it.
+ */
 public final class TestSecurity implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** The one origin whose scripts may call the service under test. */
+    public static final String APP_ORIGIN = "https://app.careplan.test";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -23,6 +29,13 @@ public final class TestSecurity implements ApplicationContextInitializer<Configu
                                 TestTokens.AUDIENCE,
                                 // Resolved on each request, once the random port is known.
                                 "careplan.base-url",
-                                "http://localhost:${local.server.port:0}/fhir")));
+                                "http://localhost:${local.server.port:0}/fhir",
+
+                                "careplan.security.authorization-endpoint",
+                                TestTokens.ISSUER + "/protocol/openid-connect/auth",
+                                "careplan.security.token-endpoint",
+                                TestTokens.ISSUER + "/protocol/openid-connect/token",
+                                "careplan.security.cors.allowed-origins",
+                                APP_ORIGIN)));
     }
 }
