@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,7 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * sets resolved through the same authorized client), and the QuestionnaireResponse it makes (no subject: form fillers
  * do not set one) is accepted, stored for the patient in context, and escalated.
  */
-@Disabled("needs ValueSet read/$expand and subject defaulting from branch forms (issue 11); enable after merging")
 @KeycloakIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LhcFormsBrowserIT {

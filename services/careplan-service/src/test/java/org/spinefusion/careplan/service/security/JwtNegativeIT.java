@@ -111,7 +111,8 @@ class JwtNegativeIT {
                     .sign();
             assertUnauthorized(new TestHttp(port).withToken(forged).get("CarePlan?_count=1"));
         }
-        assertThat(TestTokens.jwksFetches() - before).isLessThanOrEqualTo(2);
+        // Two fetches per rate-limit window; the test may straddle a window's end.
+        assertThat(TestTokens.jwksFetches() - before).isLessThanOrEqualTo(4);
         assertThat(new TestHttp(port).get("CarePlan?_count=1").statusCode()).isEqualTo(200);
     }
 

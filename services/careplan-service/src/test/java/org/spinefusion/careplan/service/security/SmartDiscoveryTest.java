@@ -81,7 +81,8 @@ class SmartDiscoveryTest {
                 Duration.ofSeconds(30),
                 authorization,
                 token,
-                new SecurityProperties.Limits(DataSize.ofMegabytes(1), 64, 1000, 262144),
+                new SecurityProperties.Limits(
+                        DataSize.ofMegabytes(1), 64, 1000, 262144, 256, 64, Duration.ofSeconds(10)),
                 new SecurityProperties.Cors(List.of(), Duration.ofHours(1)),
                 "unused");
         return new SmartDiscovery(properties, new AuthorizationServer(properties, JSON), JSON).document();

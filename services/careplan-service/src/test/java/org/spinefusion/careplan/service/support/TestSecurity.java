@@ -30,7 +30,6 @@ public final class TestSecurity implements ApplicationContextInitializer<Configu
                                 // Resolved on each request, once the random port is known.
                                 "careplan.base-url",
                                 "http://localhost:${local.server.port:0}/fhir",
-
                                 "careplan.security.authorization-endpoint",
                                 TestTokens.ISSUER + "/protocol/openid-connect/auth",
                                 "careplan.security.token-endpoint",
