@@ -120,6 +120,16 @@ class IntakeQueries {
                 .optional();
     }
 
+    /** The episode whose care plan has this id (tailored Questionnaires name their episode so). */
+    Optional<EpisodeFacts> episodeOfCarePlan(String carePlanId) {
+        return jdbc.sql("select e.episode_key, e.patient_ref, e.careplan_id, c.status from episode e"
+                        + " left join resource_current c on c.res_type = 'CarePlan' and c.res_id = e.careplan_id"
+                        + " where e.careplan_id = ?")
+                .param(carePlanId)
+                .query((rs, n) -> new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
     /** The patient's latest earlier response to the same questionnaire, by authored time. */
     Optional<QuestionnaireResponse> previousResponse(
             String subject, String questionnaireUrl, String excludedId, java.time.Instant authored) {

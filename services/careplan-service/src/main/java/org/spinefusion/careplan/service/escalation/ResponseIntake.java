@@ -93,7 +93,7 @@ class ResponseIntake {
     private Optional<EpisodeFacts> episodeOf(Questionnaire questionnaire) {
         String value = tailoredIdentifier(questionnaire).getValue();
         int hash = value == null ? -1 : value.lastIndexOf('#');
-        return hash < 0 ? Optional.empty() : queries.episode(value.substring(0, hash));
+        return hash < 0 ? Optional.empty() : queries.episodeOfCarePlan(value.substring(0, hash));
     }
 
     /** The plan may have been revoked between intake and the episode lock; refuse then, as intake would have. */

@@ -29,7 +29,7 @@ class GrantedResources {
         if (!access.allows(type, interaction) || !categoryAllowed(access, resource, interaction)) {
             return false;
         }
-        if (access.inPatientContext() && compartment.holdsPatientData(type)) {
+        if (access.inPatientContext() && compartment.holdsPatientData(resource)) {
             return compartment.belongsTo(resource, access.patient().orElseThrow());
         }
         return true;

@@ -13,7 +13,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
+import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
  * (or {@code subject}) search parameter points at, i.e. the element searches are narrowed on: CarePlan.subject,
  * Task.for, and so on. A Communication's sender or recipient does not make it the patient's. A Provenance belongs to a
  * patient when every one of its patient-data targets does; the definitions it also names (the plan's tailored
- * Questionnaires, for one) neither give it to nor take it from anyone. Definitional types (Questionnaire, PlanDefinition, ...) belong to
+ * Questionnaires, for one) neither give it to nor take it from anyone. A tailored Questionnaire (one with an
+ * episode identifier) belongs to the patient of the care plan it was made for: it shows that patient's tailoring.
+ * Other definitional types (Questionnaire, PlanDefinition, ...) belong to
  * no patient.
  */
 @Component
@@ -43,6 +47,22 @@ class PatientCompartment {
     boolean holdsPatientData(String type) {
         RuntimeResourceDefinition definition = fhirContext.getResourceDefinition(type);
         return !MetadataResource.class.isAssignableFrom(definition.getImplementingClass());
+    }
+
+    /** Whether this one resource holds a patient's data: its type does, or it is an episode's tailored Questionnaire. */
+    boolean holdsPatientData(IBaseResource resource) {
+        return holdsPatientData(fhirContext.getResourceType(resource))
+                || (resource instanceof Questionnaire questionnaire
+                        && tailoredFor(questionnaire).isPresent());
+    }
+
+    /** The id of the care plan a tailored Questionnaire was made for, from its episode identifier. */
+    private static Optional<String> tailoredFor(Questionnaire questionnaire) {
+        return questionnaire.getIdentifier().stream()
+                .filter(id -> Canonicals.ID_QUESTIONNAIRE.equals(id.getSystem()) && id.hasValue())
+                .map(id -> id.getValue().split("#", 2)[0])
+                .filter(plan -> plan.startsWith("cp-"))
+                .findFirst();
     }
 
     /** The search parameter that names a resource's patient, from the HAPI definition (patient before subject). */
@@ -68,6 +88,12 @@ class PatientCompartment {
         }
         if (resource instanceof Provenance provenance) {
             return patientsOfTargets(provenance.getTarget());
+        }
+        if (resource instanceof Questionnaire questionnaire) {
+            return tailoredFor(questionnaire)
+                    .flatMap(plan -> repository.readCurrent("CarePlan", plan))
+                    .map(this::patientsOf)
+                    .orElse(Set.of());
         }
         Set<String> patients = new HashSet<>();
         Optional<String> param = patientSearchParameter(type);

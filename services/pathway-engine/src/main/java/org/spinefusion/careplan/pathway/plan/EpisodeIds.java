@@ -47,8 +47,12 @@ public record EpisodeIds(String key) {
         return identifier(Canonicals.ID_GOAL, key + "#" + goal);
     }
 
+    /**
+     * Tailored Questionnaires are read by apps beyond the care team, so their identifier names the episode by its
+     * care plan's opaque id, never by the EHR's order number: {@code cp-<hash>#<base id>}.
+     */
     public Identifier questionnaireIdentifier(String baseId) {
-        return identifier(Canonicals.ID_QUESTIONNAIRE, key + "#" + baseId);
+        return identifier(Canonicals.ID_QUESTIONNAIRE, carePlanId() + "#" + baseId);
     }
 
     public Identifier communicationIdentifier(String actionId) {
