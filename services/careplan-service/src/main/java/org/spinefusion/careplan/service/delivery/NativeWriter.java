@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a resource as itself: an update of the EHR's copy when the ledger knows its id, else a create. A create
  * whose earlier attempt may have succeeded looks the resource up first (or is conditional where declared), so the EHR
- * never holds two copies.
+ * never holds two copies. References are translated to the EHR's first ({@link ReferenceTranslator}). An update
+ * carries If-Match with the EHR's version of its copy: an edit made at the EHR since our last write answers 412, and
+ * the resource is parked with that reason rather than written over.
  */
 @Component
 class NativeWriter {
@@ -18,12 +20,19 @@ class NativeWriter {
     private final EhrClient client;
     private final EhrLookup lookup;
     private final OutgoingResources outgoing;
+    private final ReferenceTranslator references;
     private final FhirContext fhir;
 
-    NativeWriter(EhrClient client, EhrLookup lookup, OutgoingResources outgoing, FhirContext fhir) {
+    NativeWriter(
+            EhrClient client,
+            EhrLookup lookup,
+            OutgoingResources outgoing,
+            ReferenceTranslator references,
+            FhirContext fhir) {
         this.client = client;
         this.lookup = lookup;
         this.outgoing = outgoing;
+        this.references = references;
         this.fhir = fhir;
     }
 
@@ -45,13 +54,25 @@ class NativeWriter {
             ehrId = found.ehrId();
         }
         Resource out = outgoing.copy(resource);
+        WriteResult untranslatable = references.translate(endpoint, out);
+        if (untranslatable != null) {
+            return untranslatable;
+        }
         if (ehrId != null) {
             if (!capabilities.updatable().contains(type)) {
                 return WriteResult.delivered(ehrId);
             }
             out.setId(ehrId);
-            EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), Map.of());
-            return response.ok() ? WriteResult.delivered(ehrId) : WriteResult.failed(response);
+            String known = ehrId.equals(claim.ehrId()) ? claim.ehrVersion() : null;
+            Map<String, String> headers = known == null ? Map.of() : Map.of("If-Match", "W/\"" + known + "\"");
+            EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), headers);
+            if (response.status() == 412) {
+                return WriteResult.parked(
+                        "the EHR's copy " + type + "/" + ehrId + " changed since our version " + known
+                                + " (edited at the EHR); not overwritten, replay after review",
+                        response);
+            }
+            return response.ok() ? WriteResult.delivered(ehrId, version(response)) : WriteResult.failed(response);
         }
         Map<String, String> headers =
                 conditional ? Map.of("If-None-Exist", "identifier=" + OutgoingResources.token(identifier)) : Map.of();
@@ -59,7 +80,30 @@ class NativeWriter {
         if (!response.ok()) {
             return WriteResult.failed(response);
         }
-        return WriteResult.delivered(createdId(response));
+        return WriteResult.delivered(createdId(response), version(response));
+    }
+
+    /** The EHR's version of what it now holds: the ETag, else the Location's history part, else meta.versionId. */
+    String version(EhrResponse response) {
+        String etag = response.etag();
+        if (etag != null && !etag.isBlank()) {
+            return etag.replaceFirst("^W/", "").replace("\"", "");
+        }
+        String location = response.location();
+        if (location != null && location.contains("/_history/")) {
+            return location.substring(location.indexOf("/_history/") + "/_history/".length());
+        }
+        if (response.body() != null && !response.body().isBlank()) {
+            try {
+                return fhir.newJsonParser()
+                        .parseResource(response.body())
+                        .getMeta()
+                        .getVersionId();
+            } catch (RuntimeException notAResource) {
+                return null;
+            }
+        }
+        return null;
     }
 
     String createdId(EhrResponse response) {
