@@ -138,9 +138,17 @@ class EhrDeliveryIT {
 
         seedPatient(episode);
         Instant end = Instant.now().plus(Duration.ofSeconds(90));
-        while (rows().stream().anyMatch(r -> parked.stream().anyMatch(p -> p.id().equals(r.id()))
-                && !r.state().equals("delivered"))) {
-            assertThat(Instant.now()).as("parked deliveries resume once the Patient is there").isBefore(end);
+        while (true) {
+            List<Row> waiting = rows().stream()
+                    .filter(r -> parked.stream().anyMatch(p -> p.id().equals(r.id())))
+                    .filter(r -> !r.state().equals("delivered"))
+                    .toList();
+            if (waiting.isEmpty()) {
+                break;
+            }
+            assertThat(Instant.now())
+                    .as("parked deliveries resume once the Patient is there; still %s", waiting)
+                    .isBefore(end);
             Thread.sleep(500);
         }
     }

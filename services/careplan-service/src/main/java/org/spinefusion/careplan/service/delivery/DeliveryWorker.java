@@ -99,8 +99,22 @@ class DeliveryWorker {
             }
             Instant dependencyNext = run(waiting.on, depth + 1);
             if (dependencyNext != null) {
+                parkBehind(key, waiting.on);
                 return dependencyNext.plus(RATE_WAIT);
             }
+        }
+    }
+
+    /** A resource whose dependency is parked is parked too, with the dependency's reason, so both are visible. */
+    private void parkBehind(DeliveryKey key, DeliveryKey dependency) {
+        Optional<DeliveryRow> blocking = ledger.find(dependency);
+        if (blocking.isPresent() && DeliveryRow.PARKED.equals(blocking.get().state())) {
+            ledger.park(
+                    key,
+                    null,
+                    "waits for " + dependency.type() + "/" + dependency.id() + ", parked: "
+                            + blocking.get().lastError(),
+                    clock.instant());
         }
     }
 

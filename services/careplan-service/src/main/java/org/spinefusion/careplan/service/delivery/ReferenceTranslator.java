@@ -67,10 +67,9 @@ class ReferenceTranslator {
                     && row.get().ehrId() != null
                     && type.equals(row.get().targetType())) {
                 reference.setReference(type + "/" + row.get().ehrId());
-            } else if (row.isPresent() && DeliveryRow.PARKED.equals(row.get().state())) {
-                return WriteResult.parked(
-                        "waits for " + literal + ", parked: " + row.get().lastError(), null);
-            } else if (row.isPresent() && DeliveryRow.PENDING.equals(row.get().state())) {
+            } else if (row.isPresent()
+                    && (DeliveryRow.PENDING.equals(row.get().state())
+                            || DeliveryRow.PARKED.equals(row.get().state()))) {
                 return WriteResult.waiting(
                         new DeliveryKey(endpoint.id(), type, id, row.get().pendingVersion()));
             } else {
