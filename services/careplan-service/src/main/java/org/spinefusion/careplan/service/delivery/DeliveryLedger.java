@@ -167,6 +167,15 @@ class DeliveryLedger {
                 .list();
     }
 
+    /** Resources of {@code type} the EHRs hold as themselves, most recently delivered first. */
+    List<DeliveryRow> deliveredAs(String type, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from delivery where res_type = ? and target_type = ? and ehr_id is not"
+                        + " null order by delivered_at desc nulls last limit ?")
+                .params(type, type, limit)
+                .query(DeliveryLedger::toRow)
+                .list();
+    }
+
     List<DeliveryRow> deadLetters(int limit) {
         return jdbc.sql("select " + COLUMNS + " from delivery where state = 'dead' order by updated limit ?")
                 .param(limit)

@@ -35,6 +35,8 @@ class DeliveryWorker {
     private static final int MAX_DEPTH = 3;
 
     private static final int MAX_ROUNDS = 64;
+    /** A dependency another thread is sending is waited for in this thread when it is due within this. */
+    private static final Duration HELD_WAIT = Duration.ofSeconds(1);
     /** The longest a resource waits to ask again for a Patient the EHR did not hold. */
     private static final Duration PARKED_RETRY_MAX = Duration.ofSeconds(30);
     /** How EHRs say a referenced resource is missing (HAPI: HAPI-1094 "Resource X not found, specified in path"). */
@@ -98,15 +100,25 @@ class DeliveryWorker {
                 return clock.instant().plus(RATE_WAIT);
             }
             Instant dependencyNext = run(waiting.on, depth + 1);
-            if (dependencyNext != null) {
-                parkBehind(key, waiting.on);
-                return dependencyNext.plus(RATE_WAIT);
+            if (dependencyNext == null) {
+                continue;
             }
+            Duration soon = Duration.between(clock.instant(), dependencyNext);
+            if (soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, waiting.on)) {
+                // Another thread is sending the dependency right now: a reschedule would cost a polling interval.
+                Thread.sleep(Math.max(0, soon.toMillis()));
+                continue;
+            }
+            parkBehind(key, waiting.on);
+            return dependencyNext.plus(RATE_WAIT);
         }
     }
 
-    /** A resource whose dependency is parked is parked too, with the dependency's reason, so both are visible. */
-    private void parkBehind(DeliveryKey key, DeliveryKey dependency) {
+    /**
+     * A resource whose dependency is parked is parked too, with the dependency's reason, so both are visible. True
+     * when it was.
+     */
+    private boolean parkBehind(DeliveryKey key, DeliveryKey dependency) {
         Optional<DeliveryRow> blocking = ledger.find(dependency);
         if (blocking.isPresent() && DeliveryRow.PARKED.equals(blocking.get().state())) {
             ledger.park(
@@ -115,7 +127,9 @@ class DeliveryWorker {
                     "waits for " + dependency.type() + "/" + dependency.id() + ", parked: "
                             + blocking.get().lastError(),
                     clock.instant());
+            return true;
         }
+        return false;
     }
 
     /** Set by an attempt that did not send because the resource references {@code on}, not yet at the EHR. */
@@ -220,7 +234,7 @@ class DeliveryWorker {
             Integer status = result.failure() == null ? null : result.failure().status();
             ledger.park(key, status, result.parked(), now);
             metrics.failed("parked");
-            if (status != null && status == 412) {
+            if (status != null && (status == 412 || status == 409)) {
                 return null;
             }
             Instant retryAt = retry.next(claim.failures() + 1, null, now);

@@ -66,7 +66,12 @@ class NativeWriter {
             String known = ehrId.equals(claim.ehrId()) ? claim.ehrVersion() : null;
             Map<String, String> headers = known == null ? Map.of() : Map.of("If-Match", "W/\"" + known + "\"");
             EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), headers);
-            if (response.status() == 412) {
+            // 412 is FHIR's answer to a stale If-Match; HAPI answers 409 (HAPI-0989, not the current version).
+            if (known != null && (response.status() == 412 || response.status() == 409)) {
+                WriteResult merged = alreadyThere(endpoint, resource, type, ehrId);
+                if (merged != null) {
+                    return merged;
+                }
                 return WriteResult.parked(
                         "the EHR's copy " + type + "/" + ehrId + " changed since our version " + known
                                 + " (edited at the EHR); not overwritten, replay after review",
@@ -81,6 +86,27 @@ class NativeWriter {
             return WriteResult.failed(response);
         }
         return WriteResult.delivered(createdId(response), version(response));
+    }
+
+    /**
+     * After a 412: the EHR's copy re-read. A Task whose status there is already ours (the clinician acknowledged it at
+     * the EHR, and we now send the same acknowledgement back) holds all that is ours; its version is taken as
+     * delivered. Anything else is an edit we do not merge: null, and the caller parks it.
+     */
+    private WriteResult alreadyThere(Endpoint endpoint, Resource resource, String type, String ehrId)
+            throws IOException, InterruptedException {
+        if (!(resource instanceof org.hl7.fhir.r4.model.Task ours)) {
+            return null;
+        }
+        EhrResponse current = client.get(endpoint, type + "/" + ehrId);
+        if (!current.ok()) {
+            return null;
+        }
+        org.hl7.fhir.r4.model.Task theirs =
+                fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Task.class, current.body());
+        return theirs.getStatus() == ours.getStatus()
+                ? WriteResult.delivered(ehrId, theirs.getMeta().getVersionId())
+                : null;
     }
 
     /** The EHR's version of what it now holds: the ETag, else the Location's history part, else meta.versionId. */
