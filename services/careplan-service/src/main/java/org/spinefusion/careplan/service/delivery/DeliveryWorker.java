@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
@@ -40,8 +41,8 @@ class DeliveryWorker {
     /** The longest a resource waits to ask again for a Patient the EHR did not hold. */
     private static final Duration PARKED_RETRY_MAX = Duration.ofSeconds(30);
     /** How EHRs say a referenced resource is missing (HAPI: HAPI-1094 "Resource X not found, specified in path"). */
-    private static final java.util.regex.Pattern MISSING_REFERENCE = java.util.regex.Pattern.compile(
-            "HAPI-1094|not found, specified in path|[Rr]eference.{0,80}not (found|resolv)");
+    private static final Pattern MISSING_REFERENCE =
+            Pattern.compile("HAPI-1094|not found, specified in path|[Rr]eference.{0,80}not (found|resolv)");
 
     private final EndpointRegistry endpoints;
     private final DeliveryLedger ledger;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,15 +96,14 @@ class NativeWriter {
      */
     private WriteResult alreadyThere(Endpoint endpoint, Resource resource, String type, String ehrId)
             throws IOException, InterruptedException {
-        if (!(resource instanceof org.hl7.fhir.r4.model.Task ours)) {
+        if (!(resource instanceof Task ours)) {
             return null;
         }
         EhrResponse current = client.get(endpoint, type + "/" + ehrId);
         if (!current.ok()) {
             return null;
         }
-        org.hl7.fhir.r4.model.Task theirs =
-                fhir.newJsonParser().parseResource(org.hl7.fhir.r4.model.Task.class, current.body());
+        Task theirs = fhir.newJsonParser().parseResource(Task.class, current.body());
         return theirs.getStatus() == ours.getStatus()
                 ? WriteResult.delivered(ehrId, theirs.getMeta().getVersionId())
                 : null;
