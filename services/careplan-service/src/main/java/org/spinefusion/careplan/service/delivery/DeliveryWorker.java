@@ -36,7 +36,7 @@ class DeliveryWorker {
     private static final int MAX_DEPTH = 3;
 
     private static final int MAX_ROUNDS = 64;
-    /** A dependency another thread is sending is waited for in this thread when it is due within this. */
+    /** A dependency another thread is sending is waited for in an escalation's thread when it is due within this. */
     private static final Duration HELD_WAIT = Duration.ofSeconds(1);
     /** The longest a resource waits to ask again for a Patient the EHR did not hold. */
     private static final Duration PARKED_RETRY_MAX = Duration.ofSeconds(30);
@@ -105,8 +105,9 @@ class DeliveryWorker {
                 continue;
             }
             Duration soon = Duration.between(clock.instant(), dependencyNext);
-            if (soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, waiting.on)) {
-                // Another thread is sending the dependency right now: a reschedule would cost a polling interval.
+            if (waiting.urgent && soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, waiting.on)) {
+                // Another thread is sending the alert's dependency right now: a reschedule would cost a polling
+                // interval. Routine traffic reschedules instead, so its threads are not held waiting.
                 Thread.sleep(Math.max(0, soon.toMillis()));
                 continue;
             }
@@ -136,6 +137,7 @@ class DeliveryWorker {
     /** Set by an attempt that did not send because the resource references {@code on}, not yet at the EHR. */
     private static final class Waiting {
         DeliveryKey on;
+        boolean urgent;
     }
 
     private Instant attempt(DeliveryKey key, Waiting waiting) throws InterruptedException {
@@ -229,6 +231,7 @@ class DeliveryWorker {
         if (result.waitingFor() != null) {
             ledger.release(key, claim.inFlight());
             waiting.on = result.waitingFor();
+            waiting.urgent = classifier.escalation(resource);
             return null;
         }
         if (result.parked() != null) {
