@@ -20,7 +20,15 @@ class ComposeFileTest {
         assertThat(mapAt(COMPOSE, "services")).containsOnlyKeys("postgres", "keycloak", "ehr", "careplan");
         assertThat(at(COMPOSE, "services", "postgres", "image")).isEqualTo("postgres:16-alpine");
         assertThat(at(COMPOSE, "services", "keycloak", "image")).isEqualTo("quay.io/keycloak/keycloak:26.5.6");
-        assertThat(at(COMPOSE, "services", "ehr", "image")).isEqualTo("hapiproject/hapi:v8.8.0");
+        assertThat(at(COMPOSE, "services", "ehr", "image")).isEqualTo("hapiproject/hapi:v8.8.0-1");
+    }
+
+    @Test
+    void theEhrKeepsHapisDefaultReferentialIntegrity() {
+        assertThat(mapAt(COMPOSE, "services", "ehr", "environment"))
+                .doesNotContainKeys(
+                        "hapi.fhir.enforce_referential_integrity_on_write",
+                        "hapi.fhir.enforce_referential_integrity_on_delete");
     }
 
     @Test

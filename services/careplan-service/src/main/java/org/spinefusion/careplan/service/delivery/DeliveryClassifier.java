@@ -11,15 +11,17 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 
 /** What delivery needs to know of a resource: whether it goes out, to whose endpoints, how urgently, and when. */
 final class DeliveryClassifier {
 
-    static final Set<String> DELIVERABLE =
-            Set.of("CarePlan", "Goal", "Questionnaire", "Communication", "QuestionnaireResponse");
+    static final Set<String> DELIVERABLE = Set.of(
+            "CarePlan", "Goal", "Questionnaire", "Communication", "QuestionnaireResponse", "Task", "Observation");
     static final String PLANNED_SEND_TIME =
             "http://careplan.spinefusion.org/fhir/StructureDefinition/planned-send-time";
     private static final Set<String> URGENT = Set.of("stat", "asap", "urgent");
@@ -40,6 +42,10 @@ final class DeliveryClassifier {
             subject = message.getSubject();
         } else if (resource instanceof QuestionnaireResponse response) {
             subject = response.getSubject();
+        } else if (resource instanceof Task task) {
+            subject = task.getFor();
+        } else if (resource instanceof Observation observation) {
+            subject = observation.getSubject();
         }
         return subject == null || !subject.hasReference() ? null : subject.getReference();
     }
@@ -52,8 +58,14 @@ final class DeliveryClassifier {
                 .toList();
     }
 
-    /** Escalations (alerts, or priority stat, asap or urgent) go ahead of routine traffic. */
+    /**
+     * Escalations (alerts, or priority stat, asap or urgent, and their acknowledgement Tasks) go ahead of routine
+     * traffic.
+     */
     boolean escalation(Resource resource) {
+        if (resource instanceof Task task) {
+            return task.hasPriority() && URGENT.contains(task.getPriority().toCode());
+        }
         if (!(resource instanceof Communication message)) {
             return false;
         }

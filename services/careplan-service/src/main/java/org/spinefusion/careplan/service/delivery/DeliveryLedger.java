@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class DeliveryLedger {
 
     private static final String COLUMNS = "endpoint_id, res_type, res_id, state, pending_version, delivered_version,"
-            + " target_type, ehr_id, superseded_ehr_id, in_flight, attempts, failures, last_status, last_error,"
+            + " target_type, ehr_id, ehr_version, superseded_ehr_id, in_flight, attempts, failures, last_status, last_error,"
             + " outcome::text, due, delivered_at";
 
     private final JdbcClient jdbc;
@@ -73,9 +73,16 @@ class DeliveryLedger {
      * The EHR holds {@code version} as {@code ehrId}. {@code superseded} is a note still to be marked superseded; until
      * then the lease is kept and the delivery is not finished.
      */
-    void delivered(DeliveryKey key, int version, String targetType, String ehrId, String superseded, Instant now) {
+    void delivered(
+            DeliveryKey key,
+            int version,
+            String targetType,
+            String ehrId,
+            String ehrVersion,
+            String superseded,
+            Instant now) {
         jdbc.sql("update delivery set delivered_version = greatest(coalesce(delivered_version, 0), ?),"
-                        + " target_type = ?, ehr_id = ?, superseded_ehr_id = ?, in_flight = ?,"
+                        + " target_type = ?, ehr_id = ?, ehr_version = ?, superseded_ehr_id = ?, in_flight = ?,"
                         + " lease_until = case when ? then lease_until end,"
                         + " failures = 0, last_status = null, last_error = null, outcome = null, delivered_at = ?,"
                         + " updated = ?, state = case when pending_version <= ? then 'delivered' else state end"
@@ -84,6 +91,7 @@ class DeliveryLedger {
                         version,
                         targetType,
                         ehrId,
+                        ehrVersion,
                         superseded,
                         false,
                         superseded != null,
@@ -113,6 +121,18 @@ class DeliveryLedger {
                 .update();
     }
 
+    /**
+     * Parked: the EHR's side must change first (its Patient missing, its copy edited since ours); the reason is shown in
+     * the delivery status. A later version of the resource, or a replay, puts it back to pending.
+     */
+    void park(DeliveryKey key, Integer status, String reason, Instant now) {
+        jdbc.sql("update delivery set state = 'parked', failures = failures + 1, last_status = ?, last_error = ?,"
+                        + " in_flight = false, lease_until = null, updated = ?"
+                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
+                .params(status, reason, time(now), key.endpointId(), key.type(), key.id())
+                .update();
+    }
+
     /** Nothing to send for this version (cancelled before it was due, or not a type the endpoint takes). */
     void finish(DeliveryKey key, String state, Instant now) {
         jdbc.sql("update delivery set state = case when pending_version <= ? then ? else state end,"
@@ -126,7 +146,7 @@ class DeliveryLedger {
     Optional<Integer> revive(String endpointId, String type, String id, Instant now) {
         return jdbc.sql("update delivery set state = 'pending', failures = 0, outcome = null, in_flight = false,"
                         + " due = ?, updated = ?"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ? and state = 'dead'"
+                        + " where endpoint_id = ? and res_type = ? and res_id = ? and state in ('dead', 'parked')"
                         + " returning pending_version")
                 .params(time(now), time(now), endpointId, type, id)
                 .query(Integer.class)
@@ -143,6 +163,15 @@ class DeliveryLedger {
     List<DeliveryRow> forResource(String type, String id) {
         return jdbc.sql("select " + COLUMNS + " from delivery where res_type = ? and res_id = ? order by endpoint_id")
                 .params(type, id)
+                .query(DeliveryLedger::toRow)
+                .list();
+    }
+
+    /** Resources of {@code type} the EHRs hold as themselves, most recently delivered first. */
+    List<DeliveryRow> deliveredAs(String type, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from delivery where res_type = ? and target_type = ? and ehr_id is not"
+                        + " null order by delivered_at desc nulls last limit ?")
+                .params(type, type, limit)
                 .query(DeliveryLedger::toRow)
                 .list();
     }
@@ -180,6 +209,7 @@ class DeliveryLedger {
                 (Integer) rs.getObject("delivered_version"),
                 rs.getString("target_type"),
                 rs.getString("ehr_id"),
+                rs.getString("ehr_version"),
                 rs.getString("superseded_ehr_id"),
                 rs.getBoolean("in_flight"),
                 rs.getInt("attempts"),

@@ -61,7 +61,8 @@ class DeliveryOperations {
             @OperationParam(name = "scope") StringType scope,
             @OperationParam(name = "patient", max = OperationParam.MAX_UNLIMITED) List<StringType> patients,
             @OperationParam(name = "organization", max = OperationParam.MAX_UNLIMITED) List<StringType> organizations,
-            @OperationParam(name = "rate-per-second") DecimalType rate) {
+            @OperationParam(name = "rate-per-second") DecimalType rate,
+            @OperationParam(name = "patient-identity") StringType patientIdentity) {
         EndpointSettings settings;
         try {
             settings = new EndpointSettings(
@@ -75,7 +76,8 @@ class DeliveryOperations {
                     values(organizations),
                     rate == null || rate.getValue() == null
                             ? null
-                            : rate.getValue().doubleValue());
+                            : rate.getValue().doubleValue(),
+                    value(patientIdentity));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }

@@ -1,6 +1,7 @@
 package org.spinefusion.careplan.service.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.SchedulableTaskInstance;
@@ -9,19 +10,27 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.spinefusion.careplan.service.storage.ResourceWriteListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The outbox: for every deliverable resource version storage writes, a pending delivery row and a db-scheduler task
  * per routed endpoint, in the writing transaction (db-scheduler's Spring Boot starter wraps the DataSource in a
- * TransactionAwareDataSourceProxy, so its insert joins it). Nothing is sent here.
+ * TransactionAwareDataSourceProxy, so its insert joins it). Nothing is sent here. What an escalation references in
+ * the same write goes with the escalation's priority. After the commit of a write with an escalation the scheduler is
+ * woken at once: db-scheduler's own immediate execution fires inside the transaction, before the rows are visible, and
+ * would otherwise leave the alert to the next poll.
  */
 @Component
 class DeliveryOutbox implements ResourceWriteListener {
@@ -30,6 +39,7 @@ class DeliveryOutbox implements ResourceWriteListener {
     private final DeliveryLedger ledger;
     private final SchedulerClient scheduler;
     private final DeliveryClassifier classifier;
+    private final ObjectProvider<Scheduler> wakeUp;
     private final Clock clock;
 
     DeliveryOutbox(
@@ -37,7 +47,9 @@ class DeliveryOutbox implements ResourceWriteListener {
             DeliveryLedger ledger,
             SchedulerClient scheduler,
             FhirContext fhir,
+            ObjectProvider<Scheduler> wakeUp,
             Clock clock) {
+        this.wakeUp = wakeUp;
         this.endpoints = endpoints;
         this.ledger = ledger;
         this.scheduler = scheduler;
@@ -53,6 +65,12 @@ class DeliveryOutbox implements ResourceWriteListener {
         }
         Map<String, String> questionnairePatients = questionnairePatients(resources);
         Instant now = clock.instant();
+        Set<String> urgent = new HashSet<>();
+        for (Resource resource : resources) {
+            if (classifier.escalation(resource)) {
+                urgent.addAll(classifier.references(resource));
+            }
+        }
         List<DeliveryKey> keys = new ArrayList<>();
         List<Boolean> escalations = new ArrayList<>();
         List<Instant> due = new ArrayList<>();
@@ -68,7 +86,8 @@ class DeliveryOutbox implements ResourceWriteListener {
                 continue;
             }
             List<String> references = classifier.references(resource);
-            boolean escalation = classifier.escalation(resource);
+            boolean escalation = classifier.escalation(resource)
+                    || urgent.contains(resource.fhirType() + "/" + resource.getIdPart());
             Instant when = classifier.sendTime(resource).filter(now::isBefore).orElse(now);
             int version = Integer.parseInt(resource.getMeta().getVersionId());
             for (Endpoint endpoint : registered) {
@@ -85,6 +104,26 @@ class DeliveryOutbox implements ResourceWriteListener {
         if (!keys.isEmpty()) {
             ledger.enqueue(keys, escalations, due, now);
             scheduler.scheduleBatch(tasks);
+            if (escalations.contains(true)) {
+                wakeAfterCommit();
+            }
+        }
+    }
+
+    private void wakeAfterCommit() {
+        Scheduler running = wakeUp.getIfAvailable();
+        if (running == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    running.triggerCheckForDueExecutions();
+                }
+            });
+        } else {
+            running.triggerCheckForDueExecutions();
         }
     }
 

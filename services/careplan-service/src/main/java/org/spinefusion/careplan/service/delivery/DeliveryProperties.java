@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endpointCacheLifetime how long a replica trusts its copy of the registered endpoints
  * @param identifierSystem the system of the identifier every delivered resource carries, to find it at the EHR
  * @param endpoints endpoints registered from configuration at start-up
+ * @param acknowledgementPoll how often the EHR's copies of open escalation Tasks are read, to see acknowledgements
+ *     made there
  */
 @ConfigurationProperties("careplan.delivery")
 record DeliveryProperties(
@@ -26,4 +28,5 @@ record DeliveryProperties(
         @DefaultValue("6h") Duration capabilityRefresh,
         @DefaultValue("10s") Duration endpointCacheLifetime,
         @DefaultValue("http://careplan.spinefusion.org/fhir/identifier/delivery") String identifierSystem,
-        @DefaultValue List<EndpointSettings> endpoints) {}
+        @DefaultValue List<EndpointSettings> endpoints,
+        @DefaultValue("15s") Duration acknowledgementPoll) {}

@@ -12,6 +12,7 @@ record DeliveryRow(
         Integer deliveredVersion,
         String targetType,
         String ehrId,
+        String ehrVersion,
         String supersededEhrId,
         boolean inFlight,
         int attempts,
@@ -27,6 +28,8 @@ record DeliveryRow(
     static final String DEAD = "dead";
     static final String CANCELLED = "cancelled";
     static final String NOT_APPLICABLE = "not-applicable";
+    /** Waiting for something only the EHR's side can fix (its Patient missing, its copy edited); reason in lastError. */
+    static final String PARKED = "parked";
 
     /** True when the EHR holds {@code version} or a later one, with nothing left to finish. */
     boolean holds(int version) {

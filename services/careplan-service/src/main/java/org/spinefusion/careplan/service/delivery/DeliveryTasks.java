@@ -39,6 +39,18 @@ class DeliveryTasks {
     }
 
     @Bean
+    RecurringTask<Void> ehrAcknowledgementWatchTask(AcknowledgementWatch watch, DeliveryProperties properties) {
+        return Tasks.recurring("ehr-acknowledgement-watch", FixedDelay.of(properties.acknowledgementPoll()))
+                .execute((instance, context) -> {
+                    try {
+                        watch.poll();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+    }
+
+    @Bean
     RecurringTask<Void> ehrCapabilityRefreshTask(EndpointRegistry registry, DeliveryProperties properties) {
         return Tasks.recurring("ehr-capability-refresh", FixedDelay.of(properties.capabilityRefresh()))
                 .execute((instance, context) -> registry.refreshAll());

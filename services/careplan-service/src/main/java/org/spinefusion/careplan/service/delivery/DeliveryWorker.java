@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one delivery task: takes the resource (a lease, so two versions of it never travel at once), sends its current
- * version the way the endpoint takes it, and records the outcome. Returns when to run again, or null when done.
+ * version the way the endpoint takes it, and records the outcome. Returns when to run again, or null when done. A
+ * resource that references one still on its way to the EHR delivers that one first, in the same run (so an alert's
+ * QuestionnaireResponse, or a plan's Goals, never wait behind routine traffic), then tries again.
  */
 @Component
 class DeliveryWorker {
@@ -29,6 +32,17 @@ class DeliveryWorker {
     private static final Set<Integer> RETRYABLE_4XX = Set.of(401, 408, 425, 429);
 
     private static final Duration RATE_WAIT = Duration.ofMillis(250);
+    /** How deep a chain of dependencies is delivered inline, and how many of them one run delivers. */
+    private static final int MAX_DEPTH = 3;
+
+    private static final int MAX_ROUNDS = 64;
+    /** A dependency another thread is sending is waited for in an escalation's thread when it is due within this. */
+    private static final Duration HELD_WAIT = Duration.ofSeconds(1);
+    /** The longest a resource waits to ask again for a Patient the EHR did not hold. */
+    private static final Duration PARKED_RETRY_MAX = Duration.ofSeconds(30);
+    /** How EHRs say a referenced resource is missing (HAPI: HAPI-1094 "Resource X not found, specified in path"). */
+    private static final Pattern MISSING_REFERENCE =
+            Pattern.compile("HAPI-1094|not found, specified in path|[Rr]eference.{0,80}not (found|resolv)");
 
     private final EndpointRegistry endpoints;
     private final DeliveryLedger ledger;
@@ -73,6 +87,60 @@ class DeliveryWorker {
     }
 
     Instant run(DeliveryKey key) throws InterruptedException {
+        return run(key, 0);
+    }
+
+    private Instant run(DeliveryKey key, int depth) throws InterruptedException {
+        for (int round = 0; ; round++) {
+            Waiting waiting = new Waiting();
+            Instant next = attempt(key, waiting);
+            if (waiting.on == null) {
+                return next;
+            }
+            if (depth >= MAX_DEPTH || round >= MAX_ROUNDS) {
+                return clock.instant().plus(RATE_WAIT);
+            }
+            Instant dependencyNext = run(waiting.on, depth + 1);
+            if (dependencyNext == null) {
+                continue;
+            }
+            Duration soon = Duration.between(clock.instant(), dependencyNext);
+            if (waiting.urgent && soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, waiting.on)) {
+                // Another thread is sending the alert's dependency right now: a reschedule would cost a polling
+                // interval. Routine traffic reschedules instead, so its threads are not held waiting.
+                Thread.sleep(Math.max(0, soon.toMillis()));
+                continue;
+            }
+            parkBehind(key, waiting.on);
+            return dependencyNext.plus(RATE_WAIT);
+        }
+    }
+
+    /**
+     * A resource whose dependency is parked is parked too, with the dependency's reason, so both are visible. True
+     * when it was.
+     */
+    private boolean parkBehind(DeliveryKey key, DeliveryKey dependency) {
+        Optional<DeliveryRow> blocking = ledger.find(dependency);
+        if (blocking.isPresent() && DeliveryRow.PARKED.equals(blocking.get().state())) {
+            ledger.park(
+                    key,
+                    null,
+                    "waits for " + dependency.type() + "/" + dependency.id() + ", parked: "
+                            + blocking.get().lastError(),
+                    clock.instant());
+            return true;
+        }
+        return false;
+    }
+
+    /** Set by an attempt that did not send because the resource references {@code on}, not yet at the EHR. */
+    private static final class Waiting {
+        DeliveryKey on;
+        boolean urgent;
+    }
+
+    private Instant attempt(DeliveryKey key, Waiting waiting) throws InterruptedException {
         Instant now = clock.instant();
         Optional<Endpoint> found = endpoints.find(key.endpointId());
         if (found.isEmpty()) {
@@ -112,7 +180,7 @@ class DeliveryWorker {
         if (!permit.delay().isZero()) {
             Thread.sleep(permit.delay().toMillis(), permit.delay().toNanosPart() % 1_000_000);
         }
-        return send(endpoint, key, resource, target, claim);
+        return send(endpoint, key, resource, target, claim, waiting);
     }
 
     /**
@@ -138,7 +206,12 @@ class DeliveryWorker {
     }
 
     private Instant send(
-            Endpoint endpoint, DeliveryKey key, Resource resource, Capabilities.Target target, DeliveryRow claim)
+            Endpoint endpoint,
+            DeliveryKey key,
+            Resource resource,
+            Capabilities.Target target,
+            DeliveryRow claim,
+            Waiting waiting)
             throws InterruptedException {
         int version = Integer.parseInt(resource.getMeta().getVersionId());
         boolean note = target == Capabilities.Target.NOTE;
@@ -155,8 +228,32 @@ class DeliveryWorker {
             return retry.next(claim.failures() + 1, null, now);
         }
         Instant now = clock.instant();
+        if (result.waitingFor() != null) {
+            ledger.release(key, claim.inFlight());
+            waiting.on = result.waitingFor();
+            waiting.urgent = classifier.escalation(resource);
+            return null;
+        }
+        if (result.parked() != null) {
+            Integer status = result.failure() == null ? null : result.failure().status();
+            ledger.park(key, status, result.parked(), now);
+            metrics.failed("parked");
+            if (status != null && (status == 412 || status == 409)) {
+                return null;
+            }
+            Instant retryAt = retry.next(claim.failures() + 1, null, now);
+            Instant latest = now.plus(PARKED_RETRY_MAX);
+            return retryAt.isAfter(latest) ? latest : retryAt;
+        }
         if (result.succeeded()) {
-            ledger.delivered(key, version, note ? Capabilities.NOTE_TYPE : key.type(), result.ehrId(), null, now);
+            ledger.delivered(
+                    key,
+                    version,
+                    note ? Capabilities.NOTE_TYPE : key.type(),
+                    result.ehrId(),
+                    result.ehrVersion(),
+                    null,
+                    now);
             metrics.delivered(key.type());
             return null;
         }
@@ -176,7 +273,21 @@ class DeliveryWorker {
 
     private Instant failed(DeliveryKey key, DeliveryRow claim, EhrResponse response, Instant now) {
         int status = response.status();
-        if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status)) {
+        boolean missingReference = status >= 400
+                && status < 500
+                && response.body() != null
+                && MISSING_REFERENCE.matcher(response.body()).find();
+        if (missingReference && response.body().contains("Patient/")) {
+            ledger.park(
+                    key,
+                    status,
+                    "the EHR holds no Patient this resource is about; deliveries for this patient resume once it does",
+                    now);
+            metrics.failed("parked");
+            Instant retryAt = retry.next(claim.failures() + 1, null, now);
+            return retryAt.isAfter(now.plus(PARKED_RETRY_MAX)) ? now.plus(PARKED_RETRY_MAX) : retryAt;
+        }
+        if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status) && !missingReference) {
             ledger.dead(key, status, "the EHR refused the resource (HTTP " + status + ")", outcome(response), now);
             metrics.deadLettered();
             return null;

@@ -63,6 +63,7 @@ class EhrClient {
                 response.statusCode(),
                 response.headers().firstValue("Location").orElse(null),
                 response.headers().firstValue("Retry-After").orElse(null),
+                response.headers().firstValue("ETag").orElse(null),
                 response.body());
     }
 }

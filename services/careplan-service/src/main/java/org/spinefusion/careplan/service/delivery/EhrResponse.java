@@ -1,7 +1,7 @@
 package org.spinefusion.careplan.service.delivery;
 
 /** What an EHR answered: status, the headers delivery acts on, and the body (a resource or an OperationOutcome). */
-record EhrResponse(int status, String location, String retryAfter, String body) {
+record EhrResponse(int status, String location, String retryAfter, String etag, String body) {
 
     boolean ok() {
         return status >= 200 && status < 300;

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 class EndpointRepository {
 
     private static final String COLUMNS = "id, base_url, auth, client_id, signing_algorithm, scope, patients,"
-            + " organizations, rate_per_second, capabilities::text, capabilities_read";
+            + " organizations, rate_per_second, capabilities::text, capabilities_read, patient_identity";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -31,12 +31,13 @@ class EndpointRepository {
 
     void save(EndpointSettings settings, Capabilities capabilities, Instant now) {
         jdbc.sql("insert into delivery_endpoint (id, base_url, auth, client_id, signing_algorithm, scope, patients,"
-                        + " organizations, rate_per_second, capabilities, capabilities_read, updated)"
-                        + " values (?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::jsonb, ?, ?)"
+                        + " organizations, rate_per_second, capabilities, capabilities_read, updated, patient_identity)"
+                        + " values (?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::jsonb, ?, ?, ?)"
                         + " on conflict (id) do update set base_url = excluded.base_url, auth = excluded.auth,"
                         + " client_id = excluded.client_id, signing_algorithm = excluded.signing_algorithm,"
                         + " scope = excluded.scope, patients = excluded.patients,"
                         + " organizations = excluded.organizations, rate_per_second = excluded.rate_per_second,"
+                        + " patient_identity = excluded.patient_identity,"
                         + " capabilities = coalesce(excluded.capabilities, delivery_endpoint.capabilities),"
                         + " capabilities_read = coalesce(excluded.capabilities_read,"
                         + " delivery_endpoint.capabilities_read), updated = excluded.updated")
@@ -52,7 +53,8 @@ class EndpointRepository {
                         settings.ratePerSecond(),
                         capabilities == null ? null : write(capabilities),
                         capabilities == null ? null : OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                        settings.patientIdentity())
                 .update();
     }
 
@@ -86,7 +88,8 @@ class EndpointRepository {
                 rs.getString(6),
                 strings(rs.getArray(7)),
                 strings(rs.getArray(8)),
-                rate);
+                rate,
+                rs.getString(12));
         String capabilities = rs.getString(10);
         OffsetDateTime read = rs.getObject(11, OffsetDateTime.class);
         return new Endpoint(

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * @param patients patient references routed here ({@code Patient/123}); with no organizations either, all patients
  * @param organizations organization references routed here; a resource naming one of them goes here
  * @param ratePerSecond the most requests per second this replica sends there; null for no limit
+ * @param patientIdentity how our subject is found at the EHR: {@code same-id} (the EHR's Patient has our id) or
+ *     {@code identifier:<system>} (the EHR's Patient carries our id as an identifier of that system, an MRN)
  */
 record EndpointSettings(
         String id,
@@ -21,10 +23,13 @@ record EndpointSettings(
         String scope,
         List<String> patients,
         List<String> organizations,
-        Double ratePerSecond) {
+        Double ratePerSecond,
+        String patientIdentity) {
 
     static final String NONE = "none";
     static final String SMART_BACKEND = "smart-backend";
+    static final String SAME_ID = "same-id";
+    static final String IDENTIFIER = "identifier:";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9.\\-]{1,64}");
 
     EndpointSettings {
@@ -49,8 +54,18 @@ record EndpointSettings(
         scope = scope == null || scope.isBlank() ? "system/*.cruds" : scope;
         patients = patients == null ? List.of() : List.copyOf(patients);
         organizations = organizations == null ? List.of() : List.copyOf(organizations);
+        patientIdentity = patientIdentity == null || patientIdentity.isBlank() ? SAME_ID : patientIdentity;
+        if (!patientIdentity.equals(SAME_ID)
+                && !(patientIdentity.startsWith(IDENTIFIER) && patientIdentity.length() > IDENTIFIER.length())) {
+            throw new IllegalArgumentException("patient-identity is 'same-id' or 'identifier:<system>'");
+        }
         if (ratePerSecond != null && ratePerSecond <= 0) {
             throw new IllegalArgumentException("the rate limit must be positive");
         }
+    }
+
+    /** The identifier system the EHR's Patients are found by, or null when they have our ids. */
+    String patientIdentifierSystem() {
+        return patientIdentity.startsWith(IDENTIFIER) ? patientIdentity.substring(IDENTIFIER.length()) : null;
     }
 }

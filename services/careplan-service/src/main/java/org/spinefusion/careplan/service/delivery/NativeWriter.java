@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes a resource as itself: an update of the EHR's copy when the ledger knows its id, else a create. A create
  * whose earlier attempt may have succeeded looks the resource up first (or is conditional where declared), so the EHR
- * never holds two copies.
+ * never holds two copies. References are translated to the EHR's first ({@link ReferenceTranslator}). An update
+ * carries If-Match with the EHR's version of its copy: an edit made at the EHR since our last write answers 412, and
+ * the resource is parked with that reason rather than written over.
  */
 @Component
 class NativeWriter {
@@ -18,12 +21,19 @@ class NativeWriter {
     private final EhrClient client;
     private final EhrLookup lookup;
     private final OutgoingResources outgoing;
+    private final ReferenceTranslator references;
     private final FhirContext fhir;
 
-    NativeWriter(EhrClient client, EhrLookup lookup, OutgoingResources outgoing, FhirContext fhir) {
+    NativeWriter(
+            EhrClient client,
+            EhrLookup lookup,
+            OutgoingResources outgoing,
+            ReferenceTranslator references,
+            FhirContext fhir) {
         this.client = client;
         this.lookup = lookup;
         this.outgoing = outgoing;
+        this.references = references;
         this.fhir = fhir;
     }
 
@@ -45,13 +55,30 @@ class NativeWriter {
             ehrId = found.ehrId();
         }
         Resource out = outgoing.copy(resource);
+        WriteResult untranslatable = references.translate(endpoint, out);
+        if (untranslatable != null) {
+            return untranslatable;
+        }
         if (ehrId != null) {
             if (!capabilities.updatable().contains(type)) {
                 return WriteResult.delivered(ehrId);
             }
             out.setId(ehrId);
-            EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), Map.of());
-            return response.ok() ? WriteResult.delivered(ehrId) : WriteResult.failed(response);
+            String known = ehrId.equals(claim.ehrId()) ? claim.ehrVersion() : null;
+            Map<String, String> headers = known == null ? Map.of() : Map.of("If-Match", "W/\"" + known + "\"");
+            EhrResponse response = client.send(endpoint, "PUT", type + "/" + ehrId, json(out), headers);
+            // 412 is FHIR's answer to a stale If-Match; HAPI answers 409 (HAPI-0989, not the current version).
+            if (known != null && (response.status() == 412 || response.status() == 409)) {
+                WriteResult merged = alreadyThere(endpoint, resource, type, ehrId);
+                if (merged != null) {
+                    return merged;
+                }
+                return WriteResult.parked(
+                        "the EHR's copy " + type + "/" + ehrId + " changed since our version " + known
+                                + " (edited at the EHR); not overwritten, replay after review",
+                        response);
+            }
+            return response.ok() ? WriteResult.delivered(ehrId, version(response)) : WriteResult.failed(response);
         }
         Map<String, String> headers =
                 conditional ? Map.of("If-None-Exist", "identifier=" + OutgoingResources.token(identifier)) : Map.of();
@@ -59,7 +86,50 @@ class NativeWriter {
         if (!response.ok()) {
             return WriteResult.failed(response);
         }
-        return WriteResult.delivered(createdId(response));
+        return WriteResult.delivered(createdId(response), version(response));
+    }
+
+    /**
+     * After a 412: the EHR's copy re-read. A Task whose status there is already ours (the clinician acknowledged it at
+     * the EHR, and we now send the same acknowledgement back) holds all that is ours; its version is taken as
+     * delivered. Anything else is an edit we do not merge: null, and the caller parks it.
+     */
+    private WriteResult alreadyThere(Endpoint endpoint, Resource resource, String type, String ehrId)
+            throws IOException, InterruptedException {
+        if (!(resource instanceof Task ours)) {
+            return null;
+        }
+        EhrResponse current = client.get(endpoint, type + "/" + ehrId);
+        if (!current.ok()) {
+            return null;
+        }
+        Task theirs = fhir.newJsonParser().parseResource(Task.class, current.body());
+        return theirs.getStatus() == ours.getStatus()
+                ? WriteResult.delivered(ehrId, theirs.getMeta().getVersionId())
+                : null;
+    }
+
+    /** The EHR's version of what it now holds: the ETag, else the Location's history part, else meta.versionId. */
+    String version(EhrResponse response) {
+        String etag = response.etag();
+        if (etag != null && !etag.isBlank()) {
+            return etag.replaceFirst("^W/", "").replace("\"", "");
+        }
+        String location = response.location();
+        if (location != null && location.contains("/_history/")) {
+            return location.substring(location.indexOf("/_history/") + "/_history/".length());
+        }
+        if (response.body() != null && !response.body().isBlank()) {
+            try {
+                return fhir.newJsonParser()
+                        .parseResource(response.body())
+                        .getMeta()
+                        .getVersionId();
+            } catch (RuntimeException notAResource) {
+                return null;
+            }
+        }
+        return null;
     }
 
     String createdId(EhrResponse response) {

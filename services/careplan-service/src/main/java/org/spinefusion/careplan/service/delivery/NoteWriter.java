@@ -90,7 +90,7 @@ class NoteWriter {
                 current = natives.createdId(response);
             }
             if (previous != null && !previous.equals(current)) {
-                ledger.delivered(key, version, Capabilities.NOTE_TYPE, current, previous, clock.instant());
+                ledger.delivered(key, version, Capabilities.NOTE_TYPE, current, null, previous, clock.instant());
             } else {
                 previous = null;
             }

@@ -4,9 +4,11 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +51,10 @@ class OutgoingResources {
             questionnaire.addIdentifier(identifier);
         } else if (out instanceof QuestionnaireResponse response) {
             response.setIdentifier(identifier);
+        } else if (out instanceof Task task) {
+            task.addIdentifier(identifier);
+        } else if (out instanceof Observation observation) {
+            observation.addIdentifier(identifier);
         }
         return out;
     }

@@ -1,19 +1,41 @@
 package org.spinefusion.careplan.service.delivery;
 
-/** How one write to an EHR ended: the EHR's id on success, else its answer, or unreconcilable. */
-record WriteResult(String ehrId, EhrResponse failure, boolean unreconcilable) {
+/**
+ * How one write to an EHR ended: the EHR's id (and version) on success; else its answer; or unreconcilable; or not
+ * sent because a resource it references is still on its way there ({@code waitingFor}); or parked, for a reason only
+ * the EHR's side can remove.
+ */
+record WriteResult(
+        String ehrId,
+        String ehrVersion,
+        EhrResponse failure,
+        boolean unreconcilable,
+        DeliveryKey waitingFor,
+        String parked) {
 
     static WriteResult delivered(String ehrId) {
-        return new WriteResult(ehrId, null, false);
+        return new WriteResult(ehrId, null, null, false, null, null);
+    }
+
+    static WriteResult delivered(String ehrId, String ehrVersion) {
+        return new WriteResult(ehrId, ehrVersion, null, false, null, null);
     }
 
     static WriteResult failed(EhrResponse response) {
-        return new WriteResult(null, response, false);
+        return new WriteResult(null, null, response, false, null, null);
     }
 
     /** An earlier attempt may have reached the EHR, and the EHR offers no way to find out. */
     static WriteResult cannotReconcile() {
-        return new WriteResult(null, null, true);
+        return new WriteResult(null, null, null, true, null, null);
+    }
+
+    static WriteResult waiting(DeliveryKey dependency) {
+        return new WriteResult(null, null, null, false, dependency, null);
+    }
+
+    static WriteResult parked(String reason, EhrResponse response) {
+        return new WriteResult(null, null, response, false, null, reason);
     }
 
     boolean succeeded() {

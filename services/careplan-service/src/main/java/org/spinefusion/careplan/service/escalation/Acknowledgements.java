@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Task is the service's. The escalation closes, so it stops climbing.
  */
 @Service
-class Acknowledgements {
+public class Acknowledgements {
 
     private static final Set<TaskStatus> ACKNOWLEDGING =
             Set.of(TaskStatus.ACCEPTED, TaskStatus.INPROGRESS, TaskStatus.COMPLETED);
@@ -43,7 +43,8 @@ class Acknowledgements {
         this.clock = clock;
     }
 
-    Task acknowledge(IdType id, Task update) {
+    /** Also called by delivery for an acknowledgement made on the EHR's copy of the Task. */
+    public Task acknowledge(IdType id, Task update) {
         if (update.hasIdElement()
                 && update.getIdElement().hasIdPart()
                 && !update.getIdElement().getIdPart().equals(id.getIdPart())) {

@@ -110,6 +110,7 @@ class DeliveryAuthIT {
                 null,
                 List.of(),
                 List.of(),
+                null,
                 null);
         String type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
         String good = tokens.assertion(settings, ehr.auth.tokenUrl());

@@ -1,0 +1,115 @@
+package org.spinefusion.careplan.ehr;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The care plan service as it ships: its built jar in its own JVM, with its shipped settings (db-scheduler polling,
+ * heartbeats, delivery timeouts), on a fresh database, in local-dev security mode so the test can read a real token
+ * the service signed. Started once per test JVM ({@link #shared()}).
+ */
+final class CareplanService {
+
+    private final Process process;
+    private final int port;
+    private final String token;
+    final AcceptanceDatabase.Connection database;
+
+    private CareplanService(AcceptanceDatabase.Connection database) throws Exception {
+        this.database = database;
+        Path jar = Path.of(System.getProperty("careplan.service.jar", "../careplan-service/target/careplan-service.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No service jar at " + jar.toAbsolutePath() + ": build careplan-service");
+        }
+        port = freePort();
+        Path work = Files.createDirectories(Path.of("target", "careplan-service"));
+        Path tokenFile = work.resolve("token");
+        Files.deleteIfExists(tokenFile);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--management.server.port=" + freePort(),
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password(),
+                "--careplan.base-url=http://localhost:" + port + "/fhir",
+                "--careplan.security.mode=local-dev",
+                "--careplan.security.local-dev-token-file=" + tokenFile.toAbsolutePath(),
+                "--logging.structured.format.console="));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile())
+                .start();
+        Instant end = Instant.now().plus(Duration.ofMinutes(3));
+        while (!ready()) {
+            if (!process.isAlive() || Instant.now().isAfter(end)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The service did not start; see " + work.resolve("service.log"));
+            }
+            Thread.sleep(250);
+        }
+        token = Files.readString(tokenFile).trim();
+    }
+
+    static CareplanService shared() {
+        return Holder.SERVICE;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    IGenericClient client(FhirContext fhir) {
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = fhir.newRestfulGenericClient(baseUrl());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection =
+                    (HttpURLConnection) URI.create("http://localhost:" + port + "/readyz").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static final class Holder {
+        static final CareplanService SERVICE = start();
+
+        private static CareplanService start() {
+            try {
+                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"));
+                Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroy));
+                return service;
+            } catch (Exception e) {
+                throw new IllegalStateException("The care plan service did not start", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.spinefusion.careplan.ehr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
+
+/**
+ * Delivery to the stock HAPI JPA server with the service's shipped settings (2 s polling, 4 threads): the drain rate
+ * of what $apply produces against that server's own ingest rate for the same resources, in the same run; and alert
+ * latency (QuestionnaireResponse POST to the alert stored at the EHR) behind a routine backlog. Skipped unless
+ * {@code -Dehr.bench=true}; writes {@code target/ehr-delivery-bench.txt}. A measurement, not a test: nothing here
+ * asserts a time.
+ */
+@EnabledIfSystemProperty(named = "ehr.bench", matches = "true")
+class EhrDeliveryBenchmarkIT {
+
+    static final String ENDPOINT = "bench-ehr";
+    static final CacheControlDirective FRESH = new CacheControlDirective().setNoCache(true);
+
+    @Test
+    void measuresDeliveryAgainstIngestAndAlertLatencyBehindABacklog() throws Exception {
+        int rateEpisodes = Integer.getInteger("ehr.bench.episodes", 20);
+        int backlogEpisodes = Integer.getInteger("ehr.bench.backlog", 40);
+        int samples = Integer.getInteger("ehr.bench.samples", 20);
+        JpaEhr ehr = JpaEhr.shared();
+        CareplanService service = CareplanService.shared();
+        IGenericClient api = service.client(ehr.fhir());
+        IGenericClient ehrClient = ehr.client();
+        Parameters in = new Parameters();
+        in.addParameter("id", new StringType(ENDPOINT));
+        in.addParameter("base-url", new UriType(ehr.baseUrl()));
+        in.addParameter("patient-identity", new StringType("identifier:" + EhrDeliveryIT.MRN));
+        api.operation().onServer().named("$delivery-register-endpoint").withParameters(in).execute();
+        StringBuilder report = new StringBuilder();
+
+        List<EpisodeSpec> alertEpisodes = new ArrayList<>();
+        List<String> alertPatients = new ArrayList<>();
+        for (int i = 0; i < samples + 2; i++) {
+            EpisodeSpec episode = episode("alert" + i);
+            alertPatients.add(seed(ehrClient, episode));
+            apply(api, episode);
+            alertEpisodes.add(episode);
+        }
+        settle(service, Duration.ofMinutes(5));
+
+        Instant phase = Instant.now();
+        for (int i = 0; i < rateEpisodes; i++) {
+            EpisodeSpec episode = episode("rate" + i);
+            seed(ehrClient, episode);
+            apply(api, episode);
+        }
+        settle(service, Duration.ofMinutes(10));
+        List<String[]> delivered = deliveredSince(service, phase);
+        Instant first = Instant.parse(delivered.get(0)[2]);
+        Instant last = Instant.parse(delivered.get(delivered.size() - 1)[2]);
+        double deliveryRate = delivered.size() / (Duration.between(first, last).toMillis() / 1000.0);
+        double ingestRate = ingest(ehr, ehrClient, delivered, 4);
+        report.append(String.format(
+                "delivery: %d resources in %.1f s = %.1f/s; ingest of the same resources by 4 threads: %.1f/s;"
+                        + " ratio %.2f%n",
+                delivered.size(),
+                Duration.between(first, last).toMillis() / 1000.0,
+                deliveryRate,
+                ingestRate,
+                deliveryRate / ingestRate));
+
+        for (int i = 0; i < backlogEpisodes; i++) {
+            EpisodeSpec episode = episode("backlog" + i);
+            seed(ehrClient, episode);
+            apply(api, episode);
+        }
+        List<Long> latencies = new ArrayList<>();
+        List<Long> pendingAtSample = new ArrayList<>();
+        for (int i = 0; i < alertEpisodes.size(); i++) {
+            pendingAtSample.add(pendingDue(service));
+            long start = System.nanoTime();
+            api.create()
+                    .resource(SymptomResponses.symptoms(api, alertEpisodes.get(i), SymptomResponses.FEVER_WITH_REDNESS))
+                    .execute();
+            String patient = alertPatients.get(i);
+            Instant end = Instant.now().plus(Duration.ofSeconds(60));
+            while (ehrClient.search()
+                    .forResource(Communication.class)
+                    .where(Communication.SUBJECT.hasId(patient))
+                    .and(Communication.CATEGORY.exactly().code("alert"))
+                    .cacheControl(FRESH)
+                    .returnBundle(Bundle.class)
+                    .execute()
+                    .getEntry()
+                    .isEmpty()) {
+                assertThat(Instant.now()).as("the alert arrives").isBefore(end);
+                Thread.sleep(5);
+            }
+            if (i >= 2) {
+                latencies.add((System.nanoTime() - start) / 1_000_000);
+            }
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        report.append(String.format(
+                "alert latency over %d samples: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms; routine deliveries due"
+                        + " and pending at the samples: %s%n",
+                sorted.size(),
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1),
+                pendingAtSample));
+        System.out.print(report);
+        Files.writeString(Path.of("target", "ehr-delivery-bench.txt"), report);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /**
+     * The same resources POSTed straight to the EHR as it now holds them (without id and meta; with the same
+     * identifiers and references, so the same indexing and integrity checks), by as many threads as the service has.
+     */
+    private static double ingest(JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads)
+            throws Exception {
+        List<Resource> copies = new ArrayList<>();
+        for (String[] row : delivered) {
+            Resource copy = (Resource) ehrClient.read().resource(row[0]).withId(row[1]).execute();
+            copy.setId((String) null);
+            copy.setMeta(null);
+            copies.add(copy);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            IGenericClient client = ehr.client();
+            running.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < copies.size(); i = next.getAndIncrement()) {
+                    client.create().resource(copies.get(i)).execute();
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        pool.shutdown();
+        return copies.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static EpisodeSpec episode(String name) {
+        return EpisodeSpec.cervical(
+                name + "-" + UUID.randomUUID().toString().substring(0, 8),
+                LocalDate.now().plusDays(3),
+                "approach-anterior",
+                "hardware-plates",
+                "setting-inpatient");
+    }
+
+    private static String seed(IGenericClient ehrClient, EpisodeSpec episode) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(EhrDeliveryIT.MRN).setValue(episode.patientId());
+        return "Patient/" + ehrClient.create().resource(patient).execute().getId().getIdPart();
+    }
+
+    private static void apply(IGenericClient api, EpisodeSpec episode) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter("subject", new StringType(episode.patient().getReference()));
+        parameters.addParameter().setName("data").setResource(episode.data());
+        api.operation()
+                .onInstance("PlanDefinition/spinal-fusion-pathway")
+                .named("$apply")
+                .withParameters(parameters)
+                .returnResourceType(CarePlan.class)
+                .execute();
+    }
+
+    private static void settle(CareplanService service, Duration limit) throws Exception {
+        Instant end = Instant.now().plus(limit);
+        while (pendingDue(service) > 0) {
+            assertThat(Instant.now()).as("deliveries settle").isBefore(end);
+            Thread.sleep(200);
+        }
+    }
+
+    private static long pendingDue(CareplanService service) throws Exception {
+        try (Connection connection = connect(service);
+                PreparedStatement statement = connection.prepareStatement("select count(*) from delivery where"
+                        + " endpoint_id = ? and (in_flight or (state = 'pending' and due <= now()))")) {
+            statement.setString(1, ENDPOINT);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Type, EHR id and delivery time of what was delivered since {@code since}, in delivery order. */
+    private static List<String[]> deliveredSince(CareplanService service, Instant since) throws Exception {
+        try (Connection connection = connect(service);
+                PreparedStatement statement = connection.prepareStatement("select target_type, ehr_id,"
+                        + " to_char(delivered_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                        + " from delivery where endpoint_id = ? and state = 'delivered' and delivered_at >= ?"
+                        + " order by delivered_at")) {
+            statement.setString(1, ENDPOINT);
+            statement.setObject(2, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Connection connect(CareplanService service) throws Exception {
+        AcceptanceDatabase.Connection db = service.database;
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
+    }
+}
