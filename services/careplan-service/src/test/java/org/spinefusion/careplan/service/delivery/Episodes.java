@@ -2,8 +2,6 @@ package org.spinefusion.careplan.service.delivery;
 
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.StringType;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.FhirClients;
 import org.spinefusion.careplan.service.support.Fixtures;
@@ -26,15 +24,6 @@ final class Episodes {
     }
 
     static CarePlan apply(int port, EpisodeSpec episode) {
-        Parameters parameters = new Parameters();
-        parameters.addParameter("subject", new StringType(episode.patient().getReference()));
-        parameters.addParameter().setName("data").setResource(episode.data());
-        return FhirClients.client(port)
-                .operation()
-                .onInstance("PlanDefinition/spinal-fusion-pathway")
-                .named("$apply")
-                .withParameters(parameters)
-                .returnResourceType(CarePlan.class)
-                .execute();
+        return FhirClients.applyPathway(port, episode);
     }
 }

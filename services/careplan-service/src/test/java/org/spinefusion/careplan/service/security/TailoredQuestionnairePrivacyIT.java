@@ -8,9 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,16 +80,7 @@ class TailoredQuestionnairePrivacyIT {
     }
 
     private CarePlan apply(EpisodeSpec episode) {
-        Parameters parameters = new Parameters();
-        parameters.addParameter("subject", new StringType(episode.patient().getReference()));
-        parameters.addParameter().setName("data").setResource(episode.data());
-        return FhirClients.client(port)
-                .operation()
-                .onInstance("PlanDefinition/spinal-fusion-pathway")
-                .named("$apply")
-                .withParameters(parameters)
-                .returnResourceType(CarePlan.class)
-                .execute();
+        return FhirClients.applyPathway(port, episode);
     }
 
     private static List<String> tailoredIds(CarePlan plan) {

@@ -4,6 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 
 /** HAPI generic clients for the service under test, with a bearer token. */
 public final class FhirClients {
@@ -32,5 +36,19 @@ public final class FhirClients {
             client.registerInterceptor(new BearerTokenAuthInterceptor(token));
         }
         return client;
+    }
+
+    /** Applies the pathway to the episode over HTTP with a full-scope system token; returns the stored CarePlan. */
+    public static CarePlan applyPathway(int port, EpisodeSpec episode) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter("subject", new StringType(episode.patient().getReference()));
+        parameters.addParameter().setName("data").setResource(episode.data());
+        return client(port)
+                .operation()
+                .onInstance("PlanDefinition/spinal-fusion-pathway")
+                .named("$apply")
+                .withParameters(parameters)
+                .returnResourceType(CarePlan.class)
+                .execute();
     }
 }
