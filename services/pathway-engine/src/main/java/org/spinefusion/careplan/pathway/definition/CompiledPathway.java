@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.Resource;
  * @param procedureCodes the allowed surgery codes (system|code)
  * @param regionCodes the allowed spinal region codes
  * @param detailCodes the allowed episode-detail codes
+ * @param messagesPerDay the most education messages sent on one day
+ * @param lateEnrolmentLimit how long after the surgery a new or changed episode is still accepted
  */
 public record CompiledPathway(
         PlanDefinition planDefinition,
@@ -23,7 +25,9 @@ public record CompiledPathway(
         List<Resource> definitions,
         Set<String> procedureCodes,
         Set<String> regionCodes,
-        Set<String> detailCodes) {
+        Set<String> detailCodes,
+        int messagesPerDay,
+        Offset.Amount lateEnrolmentLimit) {
 
     public String canonical() {
         return planDefinition.getUrl() + "|" + planDefinition.getVersion();

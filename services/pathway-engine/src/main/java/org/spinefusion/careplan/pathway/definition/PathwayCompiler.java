@@ -9,10 +9,13 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionGoalComponent;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -62,7 +65,27 @@ public final class PathwayCompiler {
                 List.copyOf(definitions.values()),
                 valueSetCodes(Canonicals.VS_PROCEDURE),
                 codeSystemCodes(Canonicals.CS_SPINAL_REGION),
-                codeSystemCodes(Canonicals.CS_EPISODE_DETAIL));
+                codeSystemCodes(Canonicals.CS_EPISODE_DETAIL),
+                messagesPerDay(plan),
+                lateEnrolmentLimit(plan));
+    }
+
+    private static int messagesPerDay(PlanDefinition plan) {
+        Extension cap = plan.getExtensionByUrl(Canonicals.EXT_MESSAGES_PER_DAY);
+        if (cap == null || !(cap.getValue() instanceof PositiveIntType value) || value.getValue() == null) {
+            throw new PathwayDefinitionException(
+                    "PlanDefinition " + plan.getId() + " has no " + Canonicals.EXT_MESSAGES_PER_DAY);
+        }
+        return value.getValue();
+    }
+
+    private static Offset.Amount lateEnrolmentLimit(PlanDefinition plan) {
+        Extension limit = plan.getExtensionByUrl(Canonicals.EXT_LATE_ENROLMENT_LIMIT);
+        if (limit == null || !(limit.getValue() instanceof Duration duration)) {
+            throw new PathwayDefinitionException(
+                    "PlanDefinition " + plan.getId() + " has no " + Canonicals.EXT_LATE_ENROLMENT_LIMIT);
+        }
+        return Offset.Amount.of(duration, 1, "late-enrolment-limit");
     }
 
     private ActionDefinition compileAction(ActionDefinition.Phase phase, PlanDefinitionActionComponent action) {

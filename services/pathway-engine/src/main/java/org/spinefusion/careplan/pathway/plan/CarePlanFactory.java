@@ -1,6 +1,7 @@
 package org.spinefusion.careplan.pathway.plan;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class CarePlanFactory {
             PlanContext plan,
             List<ScheduledAction> scheduled,
             Map<String, Goal> goalsById,
-            Map<String, Questionnaire> tailoredByBaseUrl) {
+            Map<String, Questionnaire> tailoredByBaseUrl,
+            Collection<MessageTimetable.Slot> messageSlots) {
         CarePlan carePlan = new CarePlan();
         carePlan.setId(plan.ids().carePlanId());
         carePlan.getMeta().addProfile(Canonicals.PROFILE_CAREPLAN);
@@ -63,15 +65,20 @@ final class CarePlanFactory {
                 .setDisplay("Surgery request"));
         carePlan.setPeriod(period(plan, scheduled));
         goalsById.values().forEach(goal -> carePlan.addGoal(new Reference("Goal/" + goal.getIdPart())));
+        Enrolment enrolment = Enrolment.of(plan);
+        carePlan.setCreatedElement(new DateTimeType(enrolment.enrolledOn().toString()));
         for (ScheduledAction action : scheduled) {
-            addActivity(plan, carePlan, action, goalsById, tailoredByBaseUrl);
+            addActivity(plan, enrolment, carePlan, action, goalsById, tailoredByBaseUrl);
         }
+        LateEnrolmentNote.of(plan, enrolment, scheduled, messageSlots)
+                .ifPresent(text -> carePlan.addNote().setText(text));
         carePlan.setText(CarePlanNarrative.of(plan, scheduled, goalsById.values()));
         return carePlan;
     }
 
     private static void addActivity(
             PlanContext plan,
+            Enrolment enrolment,
             CarePlan carePlan,
             ScheduledAction scheduled,
             Map<String, Goal> goalsById,
@@ -91,7 +98,7 @@ final class CarePlanFactory {
             detail.addInstantiatesCanonical(action.definitionCanonical());
         }
         detail.setCode(action.code().copy());
-        detail.setStatus(plan.cancelled() ? CarePlanActivityStatus.CANCELLED : CarePlanActivityStatus.SCHEDULED);
+        setStatus(detail, plan, enrolment, scheduled);
         detail.setDescription(action.description());
         detail.setScheduled(schedule(scheduled));
         if (action.performerRole() != null && !action.performerRole().isEmpty()) {
@@ -102,6 +109,30 @@ final class CarePlanFactory {
             if (goal != null) {
                 detail.addGoal(new Reference("Goal/" + goal.getIdPart()));
             }
+        }
+    }
+
+    /**
+     * Scheduled, unless the surgery was cancelled or the activity's whole window lay before the day the plan was
+     * made: then a step before the operation is cancelled (it can no longer happen as planned), and a later one
+     * is unknown (it may have happened; this plan did not follow it).
+     */
+    private static void setStatus(
+            CarePlanActivityDetailComponent detail, PlanContext plan, Enrolment enrolment, ScheduledAction action) {
+        if (plan.cancelled()) {
+            detail.setStatus(CarePlanActivityStatus.CANCELLED);
+        } else if (!enrolment.passed(action)) {
+            detail.setStatus(CarePlanActivityStatus.SCHEDULED);
+        } else if (Enrolment.beforeSurgery(action, enrolment.surgeryDate())) {
+            detail.setStatus(CarePlanActivityStatus.CANCELLED);
+            detail.setStatusReason(new CodeableConcept()
+                    .setText("not scheduled: the patient joined the plan on " + enrolment.enrolledOn()
+                            + ", after the time for this step before the operation"));
+        } else {
+            detail.setStatus(CarePlanActivityStatus.UNKNOWN);
+            detail.setStatusReason(new CodeableConcept()
+                    .setText("its time was over before the patient joined the plan on " + enrolment.enrolledOn()
+                            + "; not followed by this plan"));
         }
     }
 
