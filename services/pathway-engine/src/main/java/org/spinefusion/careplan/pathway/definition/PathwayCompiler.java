@@ -26,8 +26,6 @@ import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 /** Reads a pathway PlanDefinition and everything it points at into a {@link CompiledPathway}. */
 public final class PathwayCompiler {
 
-    private static final String SURGERY_ACTION = "surgery";
-
     private final PathwayPackage pathwayPackage;
     private final FhirPathConditions conditions;
 
@@ -66,6 +64,7 @@ public final class PathwayCompiler {
                 valueSetCodes(Canonicals.VS_PROCEDURE),
                 codeSystemCodes(Canonicals.CS_SPINAL_REGION),
                 codeSystemCodes(Canonicals.CS_EPISODE_DETAIL),
+                displays(Canonicals.CS_EPISODE_DETAIL),
                 messagesPerDay(plan),
                 lateEnrolmentLimit(plan));
     }
@@ -93,7 +92,7 @@ public final class PathwayCompiler {
         if (!action.hasId()) {
             throw new PathwayDefinitionException("a PlanDefinition action in " + phase.id() + " has no id");
         }
-        Offset offset = SURGERY_ACTION.equals(action.getId()) || !action.hasRelatedAction()
+        Offset offset = ActionDefinition.SURGERY.equals(action.getId()) || !action.hasRelatedAction()
                 ? Offset.SAME_DAY
                 : Offset.of(action.getRelatedActionFirstRep(), where);
         List<String> conditionExpressions = new ArrayList<>();
@@ -152,6 +151,16 @@ public final class PathwayCompiler {
             }
         }
         return Set.copyOf(codes);
+    }
+
+    private Map<String, String> displays(String url) {
+        Map<String, String> displays = new LinkedHashMap<>();
+        pathwayPackage
+                .byCanonical(url, CodeSystem.class)
+                .orElseThrow(() -> new PathwayDefinitionException("the package lacks " + url))
+                .getConcept()
+                .forEach(c -> displays.put(c.getCode(), c.hasDisplay() ? c.getDisplay() : c.getCode()));
+        return Map.copyOf(displays);
     }
 
     private Set<String> codeSystemCodes(String url) {

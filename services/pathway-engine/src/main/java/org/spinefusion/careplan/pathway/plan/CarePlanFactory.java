@@ -48,7 +48,7 @@ final class CarePlanFactory {
         carePlan.addCategory(
                 new CodeableConcept().addCoding(new Coding("http://snomed.info/sct", "734163000", "Care plan")));
         carePlan.setTitle(PlanTitles.title(plan));
-        carePlan.setDescription(plan.pathway().planDefinition().getDescription());
+        carePlan.setDescription(plan.pathway().planDefinition().getUsage());
         carePlan.setSubject(plan.patient());
         if (plan.request().encounter() != null && plan.request().encounter().hasReference()) {
             carePlan.setEncounter(plan.request().encounter().copy());
@@ -97,7 +97,7 @@ final class CarePlanFactory {
                     action.activityDefinition().getKind().toCode()));
             detail.addInstantiatesCanonical(action.definitionCanonical());
         }
-        detail.setCode(action.code().copy());
+        detail.setCode(code(plan, action));
         setStatus(detail, plan, enrolment, scheduled);
         detail.setDescription(action.description());
         detail.setScheduled(schedule(scheduled));
@@ -134,6 +134,17 @@ final class CarePlanFactory {
                     .setText("its time was over before the patient joined the plan on " + enrolment.enrolledOn()
                             + "; not followed by this plan"));
         }
+    }
+
+    /**
+     * What the activity is, with its own title as the text so that each row reads differently (several follow-up
+     * visits share one code); the operation carries the procedure the surgery request orders.
+     */
+    private static CodeableConcept code(PlanContext plan, ActionDefinition action) {
+        CodeableConcept code = ActionDefinition.SURGERY.equals(action.id())
+                ? plan.episode().request().getCode().copy()
+                : action.code().copy();
+        return code.setText(action.title());
     }
 
     static String roleName(CodeableConcept role) {
