@@ -116,6 +116,38 @@ class PlanReadabilityTest {
         assertThat(titles).doesNotContainNull().doesNotHaveDuplicates();
     }
 
+    @Test
+    void goingHomeIsDueWithTheDischargeOfTheSetting() {
+        LocalDate surgery = LocalDate.of(2027, 3, 2);
+        EpisodeSpec inpatient = LateEnrolmentTest.smoker(surgery);
+        EpisodeSpec dayCase = inpatient.withDetails(
+                "approach-posterior", "technique-open", "setting-outpatient", "closure-absorbable-sutures");
+        assertThat(homeDue(dayCase)).isEqualTo(surgery.plusDays(1));
+        assertThat(homeDue(inpatient)).isEqualTo(surgery.plusDays(3));
+    }
+
+    /** The driving message says when driving is possible; no other message may forbid it outright. */
+    @Test
+    void noMessageForbidsDrivingWithoutTheConditionTheDrivingMessageGives() {
+        Pattern unconditional = Pattern.compile("(?i)do not drive(?! while| until| unless)");
+        List<String> offenders = Engines.pathwayPackage().resources().stream()
+                .filter(org.hl7.fhir.r4.model.ActivityDefinition.class::isInstance)
+                .map(org.hl7.fhir.r4.model.ActivityDefinition.class::cast)
+                .filter(a -> a.hasDescription()
+                        && unconditional.matcher(a.getDescription()).find())
+                .map(a -> a.getIdElement().getIdPart())
+                .toList();
+        assertThat(offenders).isEmpty();
+    }
+
+    static LocalDate homeDue(EpisodeSpec episode) {
+        return Engines.engine().apply(Engines.request(episode, PlanScheduleTest.NOW)).goals().stream()
+                .filter(g -> g.getIdentifierFirstRep().getValue().endsWith("#home"))
+                .map(g -> LocalDate.parse(g.getTargetFirstRep().getDueDateType().getValueAsString()))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("episodes")
     void theSurgeryActivityCarriesTheOrderedProcedure(EpisodeSpec episode) {

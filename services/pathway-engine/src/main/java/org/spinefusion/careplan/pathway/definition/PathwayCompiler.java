@@ -135,7 +135,11 @@ public final class PathwayCompiler {
             throw new PathwayDefinitionException(where + " has no target.due");
         }
         Offset due = new Offset(Offset.Amount.of(goal.getTargetFirstRep().getDue(), 1, where), null);
-        return new GoalDefinition(goal.getId(), goal.getCategory(), goal.getDescription(), goal.getPriority(), due);
+        List<String> dueWith = goal.getExtensionsByUrl(Canonicals.EXT_GOAL_DUE_WITH).stream()
+                .map(e -> e.getValue().primitiveValue())
+                .toList();
+        return new GoalDefinition(
+                goal.getId(), goal.getCategory(), goal.getDescription(), goal.getPriority(), due, dueWith);
     }
 
     private Set<String> valueSetCodes(String url) {

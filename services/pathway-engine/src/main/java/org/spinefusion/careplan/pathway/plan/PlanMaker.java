@@ -36,7 +36,7 @@ public final class PlanMaker {
     public ApplyResult make(PlanContext plan) {
         List<ScheduledAction> scheduled = schedule(plan);
         Map<String, Goal> goalsById = new LinkedHashMap<>();
-        List<Goal> goalList = goals.goals(plan);
+        List<Goal> goalList = goals.goals(plan, scheduled);
         for (int i = 0; i < goalList.size(); i++) {
             goalsById.put(plan.pathway().goals().get(i).id(), goalList.get(i));
         }
