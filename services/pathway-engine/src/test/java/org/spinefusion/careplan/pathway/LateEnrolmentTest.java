@@ -119,6 +119,9 @@ class LateEnrolmentTest {
                 .contains("not scheduled")
                 .contains("messages are not sent"));
         assertThat(late.getCreatedElement().getValueAsString()).isEqualTo("2026-12-01");
+        assertThat(late.getText().getDivAsString())
+                .as("the narrative, which the EHR note carries")
+                .contains("Late enrolment: the plan was made on 2026-12-01");
     }
 
     @Test

@@ -198,6 +198,29 @@ class ApplyIT {
     }
 
     @Test
+    void theCareTeamHoldsTheSurgeonAndOrganizationPassedToApply() {
+        EpisodeSpec episode = episode(INPATIENT);
+        org.hl7.fhir.r4.model.Parameters parameters =
+                ApplyCalls.parameters(episode.patient().getReference(), episode.data());
+        parameters.addParameter("practitioner", new org.hl7.fhir.r4.model.StringType("Practitioner/surgeon-7"));
+        parameters.addParameter("organization", new org.hl7.fhir.r4.model.StringType("Organization/spine-unit"));
+        CarePlan plan = calls.client()
+                .operation()
+                .onInstance(ApplyCalls.PATHWAY)
+                .named("$apply")
+                .withParameters(parameters)
+                .returnResourceType(CarePlan.class)
+                .execute();
+        org.hl7.fhir.r4.model.CareTeam team =
+                (org.hl7.fhir.r4.model.CareTeam) plan.getContained().get(0);
+        assertThat(team.getParticipant())
+                .extracting(p -> p.getMember().getReference())
+                .containsExactly(episode.patient().getReference(), "Practitioner/surgeon-7");
+        assertThat(team.getManagingOrganizationFirstRep().getReference()).isEqualTo("Organization/spine-unit");
+        assertThat(plan.getAuthor().getReference()).isEqualTo("Practitioner/surgeon-7");
+    }
+
+    @Test
     void aMessageAlreadySentIsNotRewrittenByARevision() {
         EpisodeSpec episode = episode(INPATIENT);
         calls.apply(episode);

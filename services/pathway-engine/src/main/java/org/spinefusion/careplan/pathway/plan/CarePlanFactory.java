@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityDetailComponent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityKind;
@@ -70,9 +71,9 @@ final class CarePlanFactory {
         for (ScheduledAction action : scheduled) {
             addActivity(plan, enrolment, carePlan, action, goalsById, tailoredByBaseUrl);
         }
-        LateEnrolmentNote.of(plan, enrolment, scheduled, messageSlots)
-                .ifPresent(text -> carePlan.addNote().setText(text));
-        carePlan.setText(CarePlanNarrative.of(plan, scheduled, goalsById.values()));
+        Optional<String> lateEnrolment = LateEnrolmentNote.of(plan, enrolment, scheduled, messageSlots);
+        lateEnrolment.ifPresent(text -> carePlan.addNote().setText(text));
+        carePlan.setText(CarePlanNarrative.of(plan, scheduled, goalsById.values(), lateEnrolment));
         return carePlan;
     }
 

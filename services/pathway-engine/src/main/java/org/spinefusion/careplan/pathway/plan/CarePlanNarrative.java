@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Goal;
@@ -21,7 +22,8 @@ final class CarePlanNarrative {
 
     private CarePlanNarrative() {}
 
-    static Narrative of(PlanContext plan, List<ScheduledAction> scheduled, Collection<Goal> goals) {
+    static Narrative of(
+            PlanContext plan, List<ScheduledAction> scheduled, Collection<Goal> goals, Optional<String> lateEnrolment) {
         Xhtml div = Xhtml.div()
                 .heading(PlanTitles.title(plan))
                 .field("Status", plan.cancelled() ? "revoked: the surgery was cancelled" : "active")
@@ -30,6 +32,7 @@ final class CarePlanNarrative {
                         "Procedure",
                         plan.episode().request().getCode().getCodingFirstRep().getDisplay())
                 .field("Episode details", details(plan));
+        lateEnrolment.ifPresent(text -> div.field("Enrolment", text));
         if (plan.pathway().planDefinition().hasUsage()) {
             div.paragraph(plan.pathway().planDefinition().getUsage());
         }
