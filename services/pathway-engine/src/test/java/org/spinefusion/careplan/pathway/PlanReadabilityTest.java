@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -138,6 +140,25 @@ class PlanReadabilityTest {
                 .map(a -> a.getIdElement().getIdPart())
                 .toList();
         assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void anotherOrderedProcedureIsAnotherPlan() {
+        EpisodeSpec episode = LateEnrolmentTest.smoker(LocalDate.of(2027, 3, 2));
+        ServiceRequest otherProcedure = episode.surgeryRequest();
+        otherProcedure.getCode().getCodingFirstRep().setCode("34238000");
+        Bundle data = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        data.addEntry().setResource(otherProcedure);
+        ApplyResult first = Engines.engine().apply(Engines.request(episode, PlanScheduleTest.NOW));
+        ApplyResult changed = Engines.engine()
+                .apply(Engines.request(episode, PlanScheduleTest.NOW).withData(data));
+        assertThat(changed.episode().fingerprint()).isNotEqualTo(first.episode().fingerprint());
+        assertThat(LateEnrolmentTest.activity(changed.carePlan(), "surgery")
+                        .getDetail()
+                        .getCode()
+                        .getCodingFirstRep()
+                        .getCode())
+                .isEqualTo("34238000");
     }
 
     static LocalDate homeDue(EpisodeSpec episode) {
