@@ -12,6 +12,9 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Everything one $apply produces for an episode. Ids and identifiers are deterministic, so applying the same
  * input twice gives equal resources (apart from the Provenance's recorded time).
+ *
+ * @param lateEnrolment set when the surgery is too far in the past to start this pathway for a new or changed
+ *     episode (the caller refuses it; an unchanged episode keeps its stored plan); null otherwise
  */
 public record ApplyResult(
         Episode episode,
@@ -19,7 +22,8 @@ public record ApplyResult(
         List<Goal> goals,
         List<Questionnaire> questionnaires,
         List<Communication> communications,
-        Provenance provenance) {
+        Provenance provenance,
+        EpisodeProblem lateEnrolment) {
 
     /** The plan's resources in write order, without the Provenance (which names them). */
     public List<Resource> planResources() {

@@ -16,6 +16,9 @@ public final class Canonicals {
     public static final String EXT_FUSION_LEVELS = BASE + "/StructureDefinition/fusion-levels";
     public static final String EXT_ACTIVITY_IDENTIFIER = BASE + "/StructureDefinition/activity-identifier";
     public static final String EXT_PLANNED_SEND_TIME = BASE + "/StructureDefinition/planned-send-time";
+    public static final String EXT_MESSAGES_PER_DAY = BASE + "/StructureDefinition/messages-per-day";
+    public static final String EXT_GOAL_DUE_WITH = BASE + "/StructureDefinition/goal-due-with";
+    public static final String EXT_LATE_ENROLMENT_LIMIT = BASE + "/StructureDefinition/late-enrolment-limit";
     public static final String EXT_ITEM_APPLICABILITY = BASE + "/StructureDefinition/item-applicability";
 
     public static final String CS_EPISODE_DETAIL = BASE + "/CodeSystem/episode-detail";

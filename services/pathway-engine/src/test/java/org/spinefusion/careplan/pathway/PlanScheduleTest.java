@@ -95,7 +95,9 @@ class PlanScheduleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("episodes")
     void everyGoalIsDueAtItsOffsetFromTheSurgeryDate(EpisodeSpec episode) {
-        List<Goal> goals = Engines.engine().apply(Engines.request(episode, NOW)).goals();
+        ApplyResult result = Engines.engine().apply(Engines.request(episode, NOW));
+        List<Goal> goals = result.goals();
+        Map<String, CarePlanActivityComponent> activities = activitiesByActionId(result.carePlan(), episode);
         Map<String, Goal> byId = new HashMap<>();
         for (Goal goal : goals) {
             String value = goal.getIdentifierFirstRep().getValue();
@@ -105,10 +107,22 @@ class PlanScheduleTest {
         for (PlanDefinition.PlanDefinitionGoalComponent definition : pathway().getGoal()) {
             Goal goal = byId.get(definition.getId());
             assertThat(goal).as(definition.getId()).isNotNull();
+            LocalDate expected =
+                    ExpectedSchedule.due(definition.getTargetFirstRep().getDue(), episode.surgeryDate());
+            for (var dueWith : definition.getExtensionsByUrl(Canonicals.BASE + "/StructureDefinition/goal-due-with")) {
+                CarePlanActivityComponent activity =
+                        activities.get(dueWith.getValue().primitiveValue());
+                if (activity != null) {
+                    expected = LocalDate.parse(activity.getDetail()
+                            .getScheduledPeriod()
+                            .getEndElement()
+                            .getValueAsString());
+                    break;
+                }
+            }
             assertThat(LocalDate.parse(goal.getTargetFirstRep().getDueDateType().getValueAsString()))
                     .as("due date of %s", definition.getId())
-                    .isEqualTo(
-                            ExpectedSchedule.due(definition.getTargetFirstRep().getDue(), episode.surgeryDate()));
+                    .isEqualTo(expected);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.spinefusion.careplan.service.apply;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
@@ -43,14 +44,16 @@ class ApplyService {
 
     /**
      * @return the episode's current CarePlan after the apply
-     * @throws InvalidEpisodeException when the input is unusable or the episode belongs to another patient
+     * @throws InvalidEpisodeException when the input is unusable, the episode belongs to another patient, or a new
+     *     or changed episode's surgery is too far in the past for the pathway (an unchanged one keeps its plan)
      */
     CarePlan apply(ApplyRequest request) {
         ApplyResult result = engine.apply(request);
-        return transaction.execute(status -> store(result));
+        return transaction.execute(status -> store(request, result));
     }
 
-    private CarePlan store(ApplyResult result) {
+    private CarePlan store(ApplyRequest request, ApplyResult made) {
+        ApplyResult result = made;
         Episode episode = result.episode();
         episodes.lock(episode.key());
         var previous = episodes.find(episode.key());
@@ -65,6 +68,12 @@ class ApplyService {
                     .readCurrent("CarePlan", previous.get().carePlanId())
                     .orElseThrow(() -> new IllegalStateException("episode without its CarePlan"));
         }
+        if (previous.isPresent()) {
+            result = revision(request, result, previous.get());
+        }
+        if (result.lateEnrolment() != null) {
+            throw new InvalidEpisodeException(List.of(result.lateEnrolment()));
+        }
         List<Resource> toSave = previous.isPresent()
                 ? deliveredState.reconcile(
                         result.planResources(), previous.get().communicationIds())
@@ -78,6 +87,22 @@ class ApplyService {
                 result.carePlan().getIdPart(),
                 result.communications().stream().map(Communication::getIdPart).toList()));
         return currentCarePlan(result.carePlan(), stored);
+    }
+
+    /**
+     * A changed episode is planned as of the day it was first enrolled, so steps that happened on the plan are not
+     * treated as missed (the day is the stored CarePlan's {@code created}).
+     */
+    private ApplyResult revision(ApplyRequest request, ApplyResult made, EpisodeRecord previous) {
+        return resources
+                .readCurrent("CarePlan", previous.carePlanId())
+                .map(CarePlan.class::cast)
+                .filter(CarePlan::hasCreated)
+                .map(stored -> LocalDate.parse(
+                        stored.getCreatedElement().getValueAsString().substring(0, 10)))
+                .filter(day -> !day.equals(request.now().atZone(request.zone()).toLocalDate()))
+                .map(day -> engine.apply(request.withEnrolledOn(day)))
+                .orElse(made);
     }
 
     /** The CarePlan as stored: the new one when it was written, else the unchanged current version. */

@@ -80,6 +80,12 @@ class ApplyBadInputIT {
     }
 
     @Test
+    void aSurgeryTooFarInThePastIsUnprocessable() throws Exception {
+        EpisodeSpec longAgo = episode.withSurgeryDate(LocalDate.of(2025, 6, 15));
+        assertRefused(() -> apply(longAgo.patient().getReference(), longAgo.data()), 422, "ServiceRequest.occurrence");
+    }
+
+    @Test
     void anUnknownPlanDefinitionIsNotFound() throws Exception {
         String body = ApplyCalls.json(ApplyCalls.parameters(episode.patient().getReference(), episode.data()));
         assertRefused(

@@ -162,6 +162,65 @@ class ApplyIT {
     }
 
     @Test
+    void aSurgeryMovedIntoThePastStopsAdviceForBeforeTheOperationAndPlansNothingInThePast() {
+        EpisodeSpec episode = episode(INPATIENT)
+                .withDetails(
+                        "approach-posterior",
+                        "technique-open",
+                        "graft-autologous",
+                        "hardware-screws",
+                        "setting-inpatient",
+                        "closure-staples",
+                        "nicotine-use");
+        calls.apply(episode);
+        java.time.Instant moved = java.time.Instant.now();
+        CarePlan plan = calls.apply(episode.withSurgeryDate(LocalDate.now().minusDays(3)));
+
+        Map<String, Communication> messages = planned(episode).stream()
+                .collect(Collectors.toMap(c -> actionOf(c.getIdentifierFirstRep()), Function.identity()));
+        assertThat(messages.get("nicotine-stop").getStatus()).isEqualTo(Communication.CommunicationStatus.NOTDONE);
+        assertThat(messages.values())
+                .filteredOn(c -> c.getStatus() == Communication.CommunicationStatus.PREPARATION)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(((org.hl7.fhir.r4.model.DateTimeType)
+                                        c.getExtensionByUrl(Canonicals.EXT_PLANNED_SEND_TIME)
+                                                .getValue())
+                                .getValue()
+                                .toInstant())
+                        .isAfterOrEqualTo(moved.minusSeconds(60)));
+        assertThat(plan.getActivity())
+                .filteredOn(a -> a.getDetail().getScheduled() instanceof org.hl7.fhir.r4.model.Period window
+                        && LocalDate.parse(window.getEndElement().getValueAsString())
+                                .isBefore(LocalDate.now().minusDays(1)))
+                .isNotEmpty()
+                .allSatisfy(a ->
+                        assertThat(a.getDetail().getStatus()).isNotEqualTo(CarePlan.CarePlanActivityStatus.SCHEDULED));
+    }
+
+    @Test
+    void theCareTeamHoldsTheSurgeonAndOrganizationPassedToApply() {
+        EpisodeSpec episode = episode(INPATIENT);
+        org.hl7.fhir.r4.model.Parameters parameters =
+                ApplyCalls.parameters(episode.patient().getReference(), episode.data());
+        parameters.addParameter("practitioner", new org.hl7.fhir.r4.model.StringType("Practitioner/surgeon-7"));
+        parameters.addParameter("organization", new org.hl7.fhir.r4.model.StringType("Organization/spine-unit"));
+        CarePlan plan = calls.client()
+                .operation()
+                .onInstance(ApplyCalls.PATHWAY)
+                .named("$apply")
+                .withParameters(parameters)
+                .returnResourceType(CarePlan.class)
+                .execute();
+        org.hl7.fhir.r4.model.CareTeam team =
+                (org.hl7.fhir.r4.model.CareTeam) plan.getContained().get(0);
+        assertThat(team.getParticipant())
+                .extracting(p -> p.getMember().getReference())
+                .containsExactly(episode.patient().getReference(), "Practitioner/surgeon-7");
+        assertThat(team.getManagingOrganizationFirstRep().getReference()).isEqualTo("Organization/spine-unit");
+        assertThat(plan.getAuthor().getReference()).isEqualTo("Practitioner/surgeon-7");
+    }
+
+    @Test
     void aMessageAlreadySentIsNotRewrittenByARevision() {
         EpisodeSpec episode = episode(INPATIENT);
         calls.apply(episode);

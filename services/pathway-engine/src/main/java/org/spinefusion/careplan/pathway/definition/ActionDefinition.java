@@ -35,6 +35,9 @@ public record ActionDefinition(
         List<String> goalIds,
         List<String> conditions) {
 
+    /** The id of the action that is the operation itself; every other action is timed from it. */
+    public static final String SURGERY = "surgery";
+
     public boolean isEducation() {
         return activityDefinition != null
                 && activityDefinition.getKind() == ActivityDefinition.ActivityDefinitionKind.COMMUNICATIONREQUEST;

@@ -1,6 +1,7 @@
 package org.spinefusion.careplan.pathway.definition;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -14,6 +15,9 @@ import org.hl7.fhir.r4.model.Resource;
  * @param procedureCodes the allowed surgery codes (system|code)
  * @param regionCodes the allowed spinal region codes
  * @param detailCodes the allowed episode-detail codes
+ * @param detailDisplays the display of each episode-detail code, for what a clinician reads
+ * @param messagesPerDay the most education messages sent on one day
+ * @param lateEnrolmentLimit how long after the surgery a new or changed episode is still accepted
  */
 public record CompiledPathway(
         PlanDefinition planDefinition,
@@ -23,7 +27,10 @@ public record CompiledPathway(
         List<Resource> definitions,
         Set<String> procedureCodes,
         Set<String> regionCodes,
-        Set<String> detailCodes) {
+        Set<String> detailCodes,
+        Map<String, String> detailDisplays,
+        int messagesPerDay,
+        Offset.Amount lateEnrolmentLimit) {
 
     public String canonical() {
         return planDefinition.getUrl() + "|" + planDefinition.getVersion();

@@ -1,5 +1,6 @@
 package org.spinefusion.careplan.pathway.definition;
 
+import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 
 /**
@@ -7,6 +8,12 @@ import org.hl7.fhir.r4.model.CodeableConcept;
  *
  * @param id the goal's element id (part of the Goal identifier)
  * @param due when it is expected, from the surgery date
+ * @param dueWith actions whose window end sets the due date instead, the first that applies to the episode
  */
 public record GoalDefinition(
-        String id, CodeableConcept category, CodeableConcept description, CodeableConcept priority, Offset due) {}
+        String id,
+        CodeableConcept category,
+        CodeableConcept description,
+        CodeableConcept priority,
+        Offset due,
+        List<String> dueWith) {}

@@ -16,7 +16,7 @@ public record Offset(Amount low, Amount high) {
     /** A signed calendar amount: {@code value} units of {@code unit} (d, wk, mo, a). */
     public record Amount(long value, String unit) {
 
-        LocalDate from(LocalDate start) {
+        public LocalDate from(LocalDate start) {
             return switch (unit) {
                 case "d" -> start.plusDays(value);
                 case "wk" -> start.plusWeeks(value);

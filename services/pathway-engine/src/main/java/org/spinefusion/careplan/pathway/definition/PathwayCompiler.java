@@ -9,10 +9,13 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionGoalComponent;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -22,8 +25,6 @@ import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 
 /** Reads a pathway PlanDefinition and everything it points at into a {@link CompiledPathway}. */
 public final class PathwayCompiler {
-
-    private static final String SURGERY_ACTION = "surgery";
 
     private final PathwayPackage pathwayPackage;
     private final FhirPathConditions conditions;
@@ -62,7 +63,28 @@ public final class PathwayCompiler {
                 List.copyOf(definitions.values()),
                 valueSetCodes(Canonicals.VS_PROCEDURE),
                 codeSystemCodes(Canonicals.CS_SPINAL_REGION),
-                codeSystemCodes(Canonicals.CS_EPISODE_DETAIL));
+                codeSystemCodes(Canonicals.CS_EPISODE_DETAIL),
+                displays(Canonicals.CS_EPISODE_DETAIL),
+                messagesPerDay(plan),
+                lateEnrolmentLimit(plan));
+    }
+
+    private static int messagesPerDay(PlanDefinition plan) {
+        Extension cap = plan.getExtensionByUrl(Canonicals.EXT_MESSAGES_PER_DAY);
+        if (cap == null || !(cap.getValue() instanceof PositiveIntType value) || value.getValue() == null) {
+            throw new PathwayDefinitionException(
+                    "PlanDefinition " + plan.getId() + " has no " + Canonicals.EXT_MESSAGES_PER_DAY);
+        }
+        return value.getValue();
+    }
+
+    private static Offset.Amount lateEnrolmentLimit(PlanDefinition plan) {
+        Extension limit = plan.getExtensionByUrl(Canonicals.EXT_LATE_ENROLMENT_LIMIT);
+        if (limit == null || !(limit.getValue() instanceof Duration duration)) {
+            throw new PathwayDefinitionException(
+                    "PlanDefinition " + plan.getId() + " has no " + Canonicals.EXT_LATE_ENROLMENT_LIMIT);
+        }
+        return Offset.Amount.of(duration, 1, "late-enrolment-limit");
     }
 
     private ActionDefinition compileAction(ActionDefinition.Phase phase, PlanDefinitionActionComponent action) {
@@ -70,7 +92,7 @@ public final class PathwayCompiler {
         if (!action.hasId()) {
             throw new PathwayDefinitionException("a PlanDefinition action in " + phase.id() + " has no id");
         }
-        Offset offset = SURGERY_ACTION.equals(action.getId()) || !action.hasRelatedAction()
+        Offset offset = ActionDefinition.SURGERY.equals(action.getId()) || !action.hasRelatedAction()
                 ? Offset.SAME_DAY
                 : Offset.of(action.getRelatedActionFirstRep(), where);
         List<String> conditionExpressions = new ArrayList<>();
@@ -113,7 +135,11 @@ public final class PathwayCompiler {
             throw new PathwayDefinitionException(where + " has no target.due");
         }
         Offset due = new Offset(Offset.Amount.of(goal.getTargetFirstRep().getDue(), 1, where), null);
-        return new GoalDefinition(goal.getId(), goal.getCategory(), goal.getDescription(), goal.getPriority(), due);
+        List<String> dueWith = goal.getExtensionsByUrl(Canonicals.EXT_GOAL_DUE_WITH).stream()
+                .map(e -> e.getValue().primitiveValue())
+                .toList();
+        return new GoalDefinition(
+                goal.getId(), goal.getCategory(), goal.getDescription(), goal.getPriority(), due, dueWith);
     }
 
     private Set<String> valueSetCodes(String url) {
@@ -129,6 +155,16 @@ public final class PathwayCompiler {
             }
         }
         return Set.copyOf(codes);
+    }
+
+    private Map<String, String> displays(String url) {
+        Map<String, String> displays = new LinkedHashMap<>();
+        pathwayPackage
+                .byCanonical(url, CodeSystem.class)
+                .orElseThrow(() -> new PathwayDefinitionException("the package lacks " + url))
+                .getConcept()
+                .forEach(c -> displays.put(c.getCode(), c.hasDisplay() ? c.getDisplay() : c.getCode()));
+        return Map.copyOf(displays);
     }
 
     private Set<String> codeSystemCodes(String url) {

@@ -222,6 +222,8 @@ public final class EpisodeReader {
                 .append('\n')
                 .append(levels(surgery))
                 .append('\n')
+                .append(procedure(surgery))
+                .append('\n')
                 .append(reference(request.encounter()))
                 .append('\n')
                 .append(reference(request.practitioner()))
@@ -230,6 +232,15 @@ public final class EpisodeReader {
                 .append('\n')
                 .append(request.zone());
         return sha256(text.toString());
+    }
+
+    /** The ordered procedure, which the surgery activity carries: another code is another plan. */
+    private static String procedure(ServiceRequest surgery) {
+        return surgery.getCode().getCoding().stream()
+                .map(c -> c.getSystem() + "|" + c.getCode())
+                .sorted()
+                .toList()
+                .toString();
     }
 
     /** The fused levels as written in the request, e.g. "L4-L5", or empty. */

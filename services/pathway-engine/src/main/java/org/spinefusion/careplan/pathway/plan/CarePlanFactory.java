@@ -1,9 +1,11 @@
 package org.spinefusion.careplan.pathway.plan;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityDetailComponent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityKind;
@@ -33,7 +35,8 @@ final class CarePlanFactory {
             PlanContext plan,
             List<ScheduledAction> scheduled,
             Map<String, Goal> goalsById,
-            Map<String, Questionnaire> tailoredByBaseUrl) {
+            Map<String, Questionnaire> tailoredByBaseUrl,
+            Collection<MessageTimetable.Slot> messageSlots) {
         CarePlan carePlan = new CarePlan();
         carePlan.setId(plan.ids().carePlanId());
         carePlan.getMeta().addProfile(Canonicals.PROFILE_CAREPLAN);
@@ -46,7 +49,7 @@ final class CarePlanFactory {
         carePlan.addCategory(
                 new CodeableConcept().addCoding(new Coding("http://snomed.info/sct", "734163000", "Care plan")));
         carePlan.setTitle(PlanTitles.title(plan));
-        carePlan.setDescription(plan.pathway().planDefinition().getDescription());
+        carePlan.setDescription(plan.pathway().planDefinition().getUsage());
         carePlan.setSubject(plan.patient());
         if (plan.request().encounter() != null && plan.request().encounter().hasReference()) {
             carePlan.setEncounter(plan.request().encounter().copy());
@@ -63,15 +66,20 @@ final class CarePlanFactory {
                 .setDisplay("Surgery request"));
         carePlan.setPeriod(period(plan, scheduled));
         goalsById.values().forEach(goal -> carePlan.addGoal(new Reference("Goal/" + goal.getIdPart())));
+        Enrolment enrolment = Enrolment.of(plan);
+        carePlan.setCreatedElement(new DateTimeType(enrolment.enrolledOn().toString()));
         for (ScheduledAction action : scheduled) {
-            addActivity(plan, carePlan, action, goalsById, tailoredByBaseUrl);
+            addActivity(plan, enrolment, carePlan, action, goalsById, tailoredByBaseUrl);
         }
-        carePlan.setText(CarePlanNarrative.of(plan, scheduled, goalsById.values()));
+        Optional<String> lateEnrolment = LateEnrolmentNote.of(plan, enrolment, scheduled, messageSlots);
+        lateEnrolment.ifPresent(text -> carePlan.addNote().setText(text));
+        carePlan.setText(CarePlanNarrative.of(plan, scheduled, goalsById.values(), lateEnrolment));
         return carePlan;
     }
 
     private static void addActivity(
             PlanContext plan,
+            Enrolment enrolment,
             CarePlan carePlan,
             ScheduledAction scheduled,
             Map<String, Goal> goalsById,
@@ -90,8 +98,8 @@ final class CarePlanFactory {
                     action.activityDefinition().getKind().toCode()));
             detail.addInstantiatesCanonical(action.definitionCanonical());
         }
-        detail.setCode(action.code().copy());
-        detail.setStatus(plan.cancelled() ? CarePlanActivityStatus.CANCELLED : CarePlanActivityStatus.SCHEDULED);
+        detail.setCode(code(plan, action));
+        setStatus(detail, plan, enrolment, scheduled);
         detail.setDescription(action.description());
         detail.setScheduled(schedule(scheduled));
         if (action.performerRole() != null && !action.performerRole().isEmpty()) {
@@ -103,6 +111,41 @@ final class CarePlanFactory {
                 detail.addGoal(new Reference("Goal/" + goal.getIdPart()));
             }
         }
+    }
+
+    /**
+     * Scheduled, unless the surgery was cancelled or the activity's whole window lay before the day the plan was
+     * made: then a step before the operation is cancelled (it can no longer happen as planned), and a later one
+     * is unknown (it may have happened; this plan did not follow it).
+     */
+    private static void setStatus(
+            CarePlanActivityDetailComponent detail, PlanContext plan, Enrolment enrolment, ScheduledAction action) {
+        if (plan.cancelled()) {
+            detail.setStatus(CarePlanActivityStatus.CANCELLED);
+        } else if (!enrolment.passed(action)) {
+            detail.setStatus(CarePlanActivityStatus.SCHEDULED);
+        } else if (Enrolment.beforeSurgery(action, enrolment.surgeryDate())) {
+            detail.setStatus(CarePlanActivityStatus.CANCELLED);
+            detail.setStatusReason(new CodeableConcept()
+                    .setText("not scheduled: the patient joined the plan on " + enrolment.enrolledOn()
+                            + ", after the time for this step before the operation"));
+        } else {
+            detail.setStatus(CarePlanActivityStatus.UNKNOWN);
+            detail.setStatusReason(new CodeableConcept()
+                    .setText("its time was over before the patient joined the plan on " + enrolment.enrolledOn()
+                            + "; not followed by this plan"));
+        }
+    }
+
+    /**
+     * What the activity is, with its own title as the text so that each row reads differently (several follow-up
+     * visits share one code); the operation carries the procedure the surgery request orders.
+     */
+    private static CodeableConcept code(PlanContext plan, ActionDefinition action) {
+        CodeableConcept code = ActionDefinition.SURGERY.equals(action.id())
+                ? plan.episode().request().getCode().copy()
+                : action.code().copy();
+        return code.setText(action.title());
     }
 
     static String roleName(CodeableConcept role) {

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Narrative;
@@ -16,9 +18,12 @@ import org.spinefusion.careplan.pathway.narrative.Xhtml;
  */
 final class CarePlanNarrative {
 
+    private static final Pattern CODE_IN_CONDITION = Pattern.compile("code\\s*=\\s*'([a-z-]+)'");
+
     private CarePlanNarrative() {}
 
-    static Narrative of(PlanContext plan, List<ScheduledAction> scheduled, Collection<Goal> goals) {
+    static Narrative of(
+            PlanContext plan, List<ScheduledAction> scheduled, Collection<Goal> goals, Optional<String> lateEnrolment) {
         Xhtml div = Xhtml.div()
                 .heading(PlanTitles.title(plan))
                 .field("Status", plan.cancelled() ? "revoked: the surgery was cancelled" : "active")
@@ -27,6 +32,10 @@ final class CarePlanNarrative {
                         "Procedure",
                         plan.episode().request().getCode().getCodingFirstRep().getDisplay())
                 .field("Episode details", details(plan));
+        lateEnrolment.ifPresent(text -> div.field("Enrolment", text));
+        if (plan.pathway().planDefinition().hasUsage()) {
+            div.paragraph(plan.pathway().planDefinition().getUsage());
+        }
         Xhtml.Table table = div.table("When", "Activity", "Who");
         String phase = null;
         for (ScheduledAction action : sortedByPhaseThenDate(scheduled)) {
@@ -36,7 +45,7 @@ final class CarePlanNarrative {
             }
             table.row(
                     Dates.window(action.start(), action.end()),
-                    action.action().title(),
+                    action.action().title() + reasons(plan, action),
                     action.action().performerRole() == null
                             ? ""
                             : CarePlanFactory.roleName(action.action().performerRole()));
@@ -63,7 +72,24 @@ final class CarePlanNarrative {
     private static String details(PlanContext plan) {
         return plan.episode().request().getOrderDetail().stream()
                 .flatMap(c -> c.getCoding().stream())
-                .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+                .map(c -> words(plan, c.getCode()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Why a tailored activity is in this plan: the episode details its conditions test, in words. */
+    private static String reasons(PlanContext plan, ScheduledAction action) {
+        String reasons = action.action().conditions().stream()
+                .flatMap(condition ->
+                        CODE_IN_CONDITION.matcher(condition).results().map(m -> m.group(1)))
+                .filter(code -> plan.episode().details().contains(code)
+                        || plan.episode().regions().contains(code))
+                .distinct()
+                .map(code -> plan.episode().regions().contains(code) ? code + " spine" : words(plan, code))
+                .collect(Collectors.joining(", "));
+        return reasons.isEmpty() ? "" : " (for: " + reasons + ")";
+    }
+
+    private static String words(PlanContext plan, String code) {
+        return plan.pathway().detailDisplays().getOrDefault(code, code).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package org.spinefusion.careplan.pathway.plan;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.TimeZone;
@@ -22,16 +21,9 @@ import org.spinefusion.careplan.pathway.narrative.Xhtml;
  */
 final class EducationMessages {
 
-    /** Without a time of day in the ActivityDefinition, messages go out in the morning, clinic time. */
-    private static final LocalTime DEFAULT_SEND_TIME = LocalTime.of(9, 0);
-
-    Communication message(PlanContext plan, ScheduledAction scheduled, Reference carePlan) {
+    Communication message(PlanContext plan, ScheduledAction scheduled, MessageTimetable.Slot slot, Reference carePlan) {
         ActivityDefinition definition = scheduled.action().activityDefinition();
         String actionId = scheduled.action().id();
-        ZonedDateTime sendAt = scheduled
-                .start()
-                .atTime(sendTime(definition))
-                .atZone(plan.request().zone());
         Communication message = new Communication();
         message.setId(plan.ids().communicationId(actionId));
         message.getMeta().addProfile(Canonicals.PROFILE_EDUCATION);
@@ -41,6 +33,9 @@ final class EducationMessages {
         if (plan.cancelled()) {
             message.setStatus(Communication.CommunicationStatus.NOTDONE);
             message.setStatusReason(new CodeableConcept().setText("The surgery was cancelled"));
+        } else if (!slot.sent()) {
+            message.setStatus(Communication.CommunicationStatus.NOTDONE);
+            message.setStatusReason(new CodeableConcept().setText(slot.notSentReason()));
         } else {
             message.setStatus(Communication.CommunicationStatus.PREPARATION);
         }
@@ -55,28 +50,27 @@ final class EducationMessages {
             message.setTopic(definition.getCode().copy());
         }
         message.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(definition.getDescription()));
+        Xhtml text = Xhtml.div().heading("Patient message: " + definition.getTitle());
+        ZonedDateTime sendAt = slot.sendAt();
         DateTimeType planned = new DateTimeType(
                 Date.from(sendAt.toInstant()), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(sendAt.getZone()));
         message.addExtension(Canonicals.EXT_PLANNED_SEND_TIME, planned);
-        message.setText(Xhtml.div()
-                .heading("Patient message: " + definition.getTitle())
-                .field("Planned for", Dates.day(scheduled.start()) + " at " + sendAt.toLocalTime())
-                .field("Status", plan.cancelled() ? "not sent: surgery cancelled" : "planned")
+        text.field(
+                slot.sent() ? "Planned for" : "Was due",
+                Dates.day(sendAt.toLocalDate()) + " at " + sendAt.toLocalTime());
+        message.setText(text.field("Status", status(plan, slot))
                 .paragraph(definition.getDescription())
                 .toNarrative());
         return message;
     }
 
-    private static LocalTime sendTime(ActivityDefinition definition) {
-        if (definition.hasTimingTiming()
-                && definition.getTimingTiming().getRepeat().hasTimeOfDay()) {
-            return LocalTime.parse(definition
-                    .getTimingTiming()
-                    .getRepeat()
-                    .getTimeOfDay()
-                    .get(0)
-                    .getValue());
+    private static String status(PlanContext plan, MessageTimetable.Slot slot) {
+        if (plan.cancelled()) {
+            return "not sent: surgery cancelled";
         }
-        return DEFAULT_SEND_TIME;
+        if (!slot.sent()) {
+            return slot.notSentReason();
+        }
+        return slot.catchUp() ? "planned, as a catch-up: its usual time had passed when the plan was made" : "planned";
     }
 }

@@ -9,15 +9,30 @@ import org.spinefusion.careplan.pathway.definition.GoalDefinition;
 import org.spinefusion.careplan.pathway.narrative.Dates;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
 
-/** One Goal per recovery milestone, due a pathway-defined time after the surgery. */
+/**
+ * One Goal per recovery milestone, due a pathway-defined time after the surgery, or when the activity it rests
+ * on ends (going home is due with the discharge this patient has: inpatient or day case).
+ */
 final class GoalFactory {
 
-    List<Goal> goals(PlanContext plan) {
-        return plan.pathway().goals().stream().map(goal -> goal(plan, goal)).toList();
+    List<Goal> goals(PlanContext plan, List<ScheduledAction> scheduled) {
+        return plan.pathway().goals().stream()
+                .map(goal -> goal(plan, goal, due(plan, goal, scheduled)))
+                .toList();
     }
 
-    private static Goal goal(PlanContext plan, GoalDefinition definition) {
-        LocalDate due = definition.due().start(plan.episode().surgeryDate());
+    private static LocalDate due(PlanContext plan, GoalDefinition definition, List<ScheduledAction> scheduled) {
+        for (String actionId : definition.dueWith()) {
+            for (ScheduledAction action : scheduled) {
+                if (action.action().id().equals(actionId)) {
+                    return action.end() == null ? action.start() : action.end();
+                }
+            }
+        }
+        return definition.due().start(plan.episode().surgeryDate());
+    }
+
+    private static Goal goal(PlanContext plan, GoalDefinition definition, LocalDate due) {
         Goal goal = new Goal();
         goal.setId(plan.ids().goalId(definition.id()));
         goal.getMeta().addProfile(Canonicals.PROFILE_GOAL);

@@ -13,7 +13,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.spinefusion.careplan.pathway.ApplyResult;
+import org.spinefusion.careplan.pathway.EpisodeProblem;
 import org.spinefusion.careplan.pathway.definition.ActionDefinition;
+import org.spinefusion.careplan.pathway.definition.Offset;
 import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 
 /** Makes every resource of one episode's plan from the compiled pathway. */
@@ -34,7 +36,7 @@ public final class PlanMaker {
     public ApplyResult make(PlanContext plan) {
         List<ScheduledAction> scheduled = schedule(plan);
         Map<String, Goal> goalsById = new LinkedHashMap<>();
-        List<Goal> goalList = goals.goals(plan);
+        List<Goal> goalList = goals.goals(plan, scheduled);
         for (int i = 0; i < goalList.size(); i++) {
             goalsById.put(plan.pathway().goals().get(i).id(), goalList.get(i));
         }
@@ -53,11 +55,13 @@ public final class PlanMaker {
                 tailored.computeIfAbsent(base.getUrl(), url -> tailor.tailor(plan, base));
             }
         }
-        CarePlan carePlan = carePlans.carePlan(plan, scheduled, goalsById, tailored);
+        List<ScheduledAction> educationActions =
+                scheduled.stream().filter(s -> s.action().isEducation()).toList();
+        Map<String, MessageTimetable.Slot> slots = MessageTimetable.slots(plan, educationActions);
+        CarePlan carePlan = carePlans.carePlan(plan, scheduled, goalsById, tailored, slots.values());
         Reference carePlanReference = new Reference("CarePlan/" + carePlan.getIdPart());
-        List<Communication> education = scheduled.stream()
-                .filter(s -> s.action().isEducation())
-                .map(s -> messages.message(plan, s, carePlanReference))
+        List<Communication> education = educationActions.stream()
+                .map(s -> messages.message(plan, s, slots.get(s.action().id()), carePlanReference))
                 .toList();
         List<Resource> targets = new ArrayList<>(goalList);
         targets.addAll(tailored.values());
@@ -65,7 +69,28 @@ public final class PlanMaker {
         targets.addAll(education);
         Provenance provenance = provenances.provenance(plan, targets, definitionsUsed);
         return new ApplyResult(
-                plan.episode(), carePlan, goalList, List.copyOf(tailored.values()), education, provenance);
+                plan.episode(),
+                carePlan,
+                goalList,
+                List.copyOf(tailored.values()),
+                education,
+                provenance,
+                lateEnrolment(plan));
+    }
+
+    /** A surgery further back than the pathway's late-enrolment limit: too late to plan its recovery. */
+    private static EpisodeProblem lateEnrolment(PlanContext plan) {
+        Enrolment enrolment = Enrolment.of(plan);
+        Offset.Amount limit = plan.pathway().lateEnrolmentLimit();
+        if (plan.cancelled() || !enrolment.enrolledOn().isAfter(limit.from(enrolment.surgeryDate()))) {
+            return null;
+        }
+        return new EpisodeProblem(
+                "business-rule",
+                "ServiceRequest.occurrence",
+                "the surgery on " + enrolment.surgeryDate() + " is more than " + limit.value() + " " + limit.unit()
+                        + " before enrolment (" + enrolment.enrolledOn() + "): too late to join this pathway; "
+                        + "plan the remaining follow-up directly");
     }
 
     private List<ScheduledAction> schedule(PlanContext plan) {
