@@ -23,7 +23,7 @@ class WarningSignsTest {
 
     static final Path GUIDE = Path.of("../../../shared/seed/spinal-fusion-patient-guide.txt");
 
-    /** One sign: the guide's bullet, the answers that report it, the lead rule's urgency, recipients and advice. */
+    /** One sign: how the guide's bullet starts (a few words, not the guide's text), the answers that report it, the lead rule's urgency, recipients and advice. */
     record Sign(
             String guideBullet,
             Map<String, Object> answers,
@@ -41,61 +41,61 @@ class WarningSignsTest {
 
     static final List<Sign> SIGNS = List.of(
             new Sign(
-                    "Fever.",
+                    "Fever",
                     Map.of("temperature-taken", true, "temperature", 38.0),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "Your temperature is raised"),
             new Sign(
-                    "Fever.",
+                    "Fever",
                     Map.of("temperature-taken", true, "temperature", 38.2),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "Your temperature is raised"),
             new Sign(
-                    "Swelling around the incision(s).",
+                    "Swelling around the incision",
                     Map.of("wound-swelling", true),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "A nurse will call you today"),
             new Sign(
-                    "Heat or warmth around the incision(s).",
+                    "Heat or warmth",
                     Map.of("wound-warmth", true),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "A nurse will call you today"),
             new Sign(
-                    "Oozing or bleeding from the incision(s).",
+                    "Oozing or bleeding",
                     Map.of("wound-drainage", true),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "A nurse will call you today"),
             new Sign(
-                    "Oozing or bleeding from the incision(s).",
+                    "Oozing or bleeding",
                     Map.of("wound-bleeding", true, "wound-bleeding-soaking", false),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "If it bleeds, press on it"),
             new Sign(
-                    "Feeling dizzy or weak.",
+                    "Feeling dizzy or weak",
                     Map.of("dizziness-weakness", true),
                     Priority.URGENT,
                     URGENT_NURSE,
                     "Get up slowly"),
             new Sign(
-                    "Tingling or numbness in your legs or feet",
+                    "Tingling or numbness",
                     Map.of("numbness-tingling", true, "numbness-tingling-worse", true),
                     Priority.STAT,
                     EMERGENCY,
                     "Call your local emergency number now"),
             new Sign(
-                    "Severe pain.",
+                    "Severe pain",
                     Map.of("pain-score", 8),
                     Priority.ASAP,
                     List.of("patient", "surgeon-on-call"),
                     "Please call your surgical team now"),
             new Sign(
-                    "Loss of muscle strength or any degree of paralysis in your legs or feet.",
+                    "Loss of muscle strength",
                     Map.of("leg-weakness", true, "leg-weakness-worse", true),
                     Priority.STAT,
                     EMERGENCY,
