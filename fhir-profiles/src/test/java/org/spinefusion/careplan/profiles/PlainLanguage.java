@@ -237,6 +237,17 @@ final class PlainLanguage {
                 }
             }
         });
+        // The heading the service puts over every escalation instruction (escalation-policy of the response rules).
+        for (JsonNode policy :
+                pkg.resource("PlanDefinition", "spinal-fusion-escalation").path("extension")) {
+            for (JsonNode part : policy.path("extension")) {
+                if (part.path("url").asText().equals("patient-heading")) {
+                    texts.put(
+                            "PlanDefinition/spinal-fusion-escalation escalation-policy patient-heading",
+                            part.path("valueString").asText());
+                }
+            }
+        }
         for (String id : List.of("spinal-fusion-escalation", "spinal-fusion-timed-escalation")) {
             for (JsonNode rule : pkg.resource("PlanDefinition", id).path("action")) {
                 texts.put(

@@ -51,7 +51,8 @@ class PlainLanguageTest {
                         "Questionnaire/preop-readiness#nicotine-recent text",
                         "Questionnaire/milestone-checkin#driving text",
                         "PlanDefinition/spinal-fusion-escalation rule chest-symptoms textEquivalent",
-                        "PlanDefinition/spinal-fusion-timed-escalation rule low-activity textEquivalent");
+                        "PlanDefinition/spinal-fusion-timed-escalation rule low-activity textEquivalent",
+                        "PlanDefinition/spinal-fusion-escalation escalation-policy patient-heading");
         // care-team actions are written for clinicians and are not held to the limit
         assertThat(texts)
                 .doesNotContainKeys("pathway action preop-checkup-labs description", "pathway action surgery title");

@@ -147,8 +147,9 @@ class Escalator {
         alert.setSent(java.util.Date.from(now));
         alert.addPartOf(new Reference("Communication/" + previous.getIdPart()));
         String was = previous.getPayloadFirstRep().getContentStringType().getValue();
-        String text = "Not acknowledged by " + messages.name(escalation.ladder().get(level - 1)) + " within "
-                + EscalationMessages.minutes(policy.ackWindow(escalation.priority())) + ". " + was;
+        String text =
+                messages.notAcknowledged(escalation.ladder().get(level - 1), policy.ackWindow(escalation.priority()))
+                        + " " + was;
         alert.getPayload().clear();
         alert.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(text));
         alert.setText(org.spinefusion.careplan.pathway.narrative.Xhtml.div()
