@@ -65,6 +65,42 @@ class EscalationRulesTest {
     }
 
     @Test
+    void thePolicyGivesAnAcknowledgementWindowPerPriorityShorterForHigherPrioritiesAndARoleToClimbTo() {
+        JsonNode policy = null;
+        for (JsonNode extension : pkg.escalation().path("extension")) {
+            if (extension.path("url").asText().equals(FhirPackage.BASE + "/StructureDefinition/escalation-policy")) {
+                policy = extension;
+            }
+        }
+        assertThat(policy).as("escalation-policy extension").isNotNull();
+        Map<String, Double> minutes = new HashMap<>();
+        List<String> climbTo = new java.util.ArrayList<>();
+        for (JsonNode part : policy.path("extension")) {
+            if (part.has("valueDuration")) {
+                JsonNode duration = part.path("valueDuration");
+                assertThat(duration.path("system").asText()).isEqualTo("http://unitsofmeasure.org");
+                double factor =
+                        switch (duration.path("code").asText()) {
+                            case "min" -> 1;
+                            case "h" -> 60;
+                            case "d" -> 1440;
+                            default -> throw new AssertionError(
+                                    "unit " + duration.path("code").asText());
+                        };
+                minutes.put(part.path("url").asText(), duration.path("value").asDouble() * factor);
+            } else {
+                climbTo.add(part.path("valueCoding").path("code").asText());
+            }
+        }
+        assertThat(minutes).containsOnlyKeys(ORDER);
+        for (int i = 1; i < ORDER.size(); i++) {
+            assertThat(minutes.get(ORDER.get(i))).as(ORDER.get(i)).isLessThan(minutes.get(ORDER.get(i - 1)));
+        }
+        assertThat(climbTo).isNotEmpty();
+        assertThat(pkg.escalation().path("relatedArtifact").toString()).contains("Acknowledgement policy");
+    }
+
+    @Test
     void statRulesSendThePatientToEmergencyServicesAndAlertTheSurgeon() {
         pkg.escalation().path("action").forEach(rule -> {
             if (rule.path("priority").asText().equals("stat")) {

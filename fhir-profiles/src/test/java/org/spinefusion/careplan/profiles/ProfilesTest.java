@@ -21,7 +21,8 @@ class ProfilesTest {
             "activity-identifier", "CarePlan.activity",
             "planned-send-time", "Communication",
             "item-applicability", "Questionnaire.item",
-            "escalation-rule", "Communication");
+            "escalation-rule", "Communication",
+            "escalation-policy", "PlanDefinition");
 
     private final FhirPackage pkg = FhirPackage.load();
 

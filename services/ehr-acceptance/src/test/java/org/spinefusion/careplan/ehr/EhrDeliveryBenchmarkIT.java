@@ -176,10 +176,11 @@ class EhrDeliveryBenchmarkIT {
         return copies.size() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Operated two days ago: symptom checks open only after the surgery. */
     private static EpisodeSpec episode(String name) {
         return EpisodeSpec.cervical(
                 name + "-" + UUID.randomUUID().toString().substring(0, 8),
-                LocalDate.now().plusDays(3),
+                LocalDate.now().minusDays(2),
                 "approach-anterior",
                 "hardware-plates",
                 "setting-inpatient");

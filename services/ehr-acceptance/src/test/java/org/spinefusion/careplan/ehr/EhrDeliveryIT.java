@@ -304,12 +304,13 @@ class EhrDeliveryIT {
                 .isEqualTo(1));
     }
 
+    /** Surgery in three days; for the alert, two days ago, since symptom checks open only after the operation. */
     private static EpisodeSpec episode(String name) {
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate surgery = name.equals("alert") ? LocalDate.now().minusDays(2) : LocalDate.now().plusDays(3);
         return name.equals("cervical")
-                ? EpisodeSpec.cervical(unique, LocalDate.now().plusDays(3), "approach-anterior", "hardware-plates",
-                        "setting-inpatient")
-                : EpisodeSpec.lumbar(unique, LocalDate.now().plusDays(3), "approach-posterior", "technique-open",
+                ? EpisodeSpec.cervical(unique, surgery, "approach-anterior", "hardware-plates", "setting-inpatient")
+                : EpisodeSpec.lumbar(unique, surgery, "approach-posterior", "technique-open",
                         "graft-autologous", "hardware-screws", "setting-inpatient", "closure-staples");
     }
 

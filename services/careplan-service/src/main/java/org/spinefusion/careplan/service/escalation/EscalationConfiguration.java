@@ -1,6 +1,7 @@
 package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.spinefusion.careplan.pathway.PathwayPackage;
 import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,15 @@ class EscalationConfiguration {
         return new RuleBook(
                 new EscalationRules(pathwayPackage, EscalationRules.RESPONSE_RULES, conditions),
                 new EscalationRules(pathwayPackage, EscalationRules.TIMED_RULES, conditions));
+    }
+
+    /** The acknowledgement windows and the climb, from the response rules' artifact. */
+    @Bean
+    EscalationPolicy escalationPolicy(PathwayPackage pathwayPackage) {
+        return EscalationPolicy.of(pathwayPackage
+                .byCanonical(EscalationRules.RESPONSE_RULES, PlanDefinition.class)
+                .orElseThrow(() ->
+                        new IllegalStateException("the pathway package has no " + EscalationRules.RESPONSE_RULES)));
     }
 
     /**

@@ -35,8 +35,10 @@ class EscalationMessages {
     static final String ID_ROLE = Canonicals.BASE + "/identifier/care-team-role";
 
     private final Map<String, String> roleNames = new HashMap<>();
+    private final EscalationPolicy policy;
 
-    EscalationMessages(PathwayPackage pathwayPackage) {
+    EscalationMessages(PathwayPackage pathwayPackage, EscalationPolicy policy) {
+        this.policy = policy;
         pathwayPackage
                 .byCanonical(Canonicals.CS_CARE_TEAM_ROLE, CodeSystem.class)
                 .ifPresent(roles -> roles.getConcept().forEach(c -> roleNames.put(c.getCode(), c.getDisplay())));
@@ -63,17 +65,11 @@ class EscalationMessages {
             text.append(" Reported: ").append(String.join(", ", draft.facts())).append('.');
         }
         if (level > 0) {
-            text.append(" Not acknowledged by ")
-                    .append(name(ladder.get(level - 1)))
-                    .append(" within ")
-                    .append(minutes(window))
-                    .append(".");
+            text.append(' ').append(notAcknowledged(ladder.get(level - 1), window));
         }
-        text.append(" Acknowledge within ")
-                .append(minutes(window))
-                .append(": set Task/")
-                .append(taskId(draft))
-                .append(" to accepted.");
+        text.append(' ')
+                .append(policy.text(
+                        EscalationPolicy.ACKNOWLEDGE_WITHIN, Map.of("window", minutes(window), "task", taskId(draft))));
         alert.addPayload().setContent(new StringType(text.toString()));
         alert.setText(Xhtml.div()
                 .heading(headline)
@@ -105,7 +101,7 @@ class EscalationMessages {
         instruction.addRecipient(new Reference(draft.episode().patientReference()));
         instruction.addPayload().setContent(new StringType(lead.patientText()));
         instruction.setText(Xhtml.div()
-                .heading("What to do now")
+                .heading(policy.text(EscalationPolicy.PATIENT_HEADING, Map.of()))
                 .paragraph(lead.patientText())
                 .toNarrative());
         return instruction;
@@ -153,6 +149,11 @@ class EscalationMessages {
                 .field("For", name(role))
                 .field("Status", "requested (climbed)")
                 .toNarrative());
+    }
+
+    /** "Not acknowledged by (role) within (window).", in the policy's words. */
+    String notAcknowledged(String role, Duration window) {
+        return policy.text(EscalationPolicy.NOT_ACKNOWLEDGED, Map.of("role", name(role), "window", minutes(window)));
     }
 
     String name(String role) {

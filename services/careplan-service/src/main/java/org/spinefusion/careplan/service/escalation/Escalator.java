@@ -27,7 +27,7 @@ class Escalator {
     private final ResourceRepository resources;
     private final EscalationStore store;
     private final EscalationMessages messages;
-    private final EscalationProperties properties;
+    private final EscalationPolicy policy;
     private final SchedulerClient scheduler;
     private final EscalationMetrics metrics;
 
@@ -35,21 +35,21 @@ class Escalator {
             ResourceRepository resources,
             EscalationStore store,
             EscalationMessages messages,
-            EscalationProperties properties,
+            EscalationPolicy policy,
             SchedulerClient scheduler,
             EscalationMetrics metrics) {
         this.resources = resources;
         this.store = store;
         this.messages = messages;
-        this.properties = properties;
+        this.policy = policy;
         this.scheduler = scheduler;
         this.metrics = metrics;
     }
 
     /** Sends the escalation to the first recipient (and the patient) and starts its acknowledgement window. */
     List<Resource> raise(EscalationDraft draft, String source) {
-        List<String> ladder = draft.ladder(properties.climbTo());
-        Duration window = properties.ackWindow().of(draft.priority());
+        List<String> ladder = draft.ladder(policy.climbTo());
+        Duration window = policy.ackWindow(draft.priority());
         Instant deadline = draft.now().plus(window);
         Communication alert = messages.alert(draft, ladder, 0, window);
         List<Resource> written = new ArrayList<>();
@@ -106,7 +106,7 @@ class Escalator {
             return null;
         }
         int level = fromLevel + 1;
-        Duration window = properties.ackWindow().of(escalation.priority());
+        Duration window = policy.ackWindow(escalation.priority());
         Communication previous = (Communication) resources
                 .readCurrent("Communication", escalation.alertIds().get(fromLevel))
                 .orElseThrow();
@@ -147,8 +147,9 @@ class Escalator {
         alert.setSent(java.util.Date.from(now));
         alert.addPartOf(new Reference("Communication/" + previous.getIdPart()));
         String was = previous.getPayloadFirstRep().getContentStringType().getValue();
-        String text = "Not acknowledged by " + messages.name(escalation.ladder().get(level - 1)) + " within "
-                + EscalationMessages.minutes(properties.ackWindow().of(escalation.priority())) + ". " + was;
+        String text =
+                messages.notAcknowledged(escalation.ladder().get(level - 1), policy.ackWindow(escalation.priority()))
+                        + " " + was;
         alert.getPayload().clear();
         alert.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(text));
         alert.setText(org.spinefusion.careplan.pathway.narrative.Xhtml.div()

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -128,6 +129,15 @@ class IntakeQueries {
                 .param(carePlanId)
                 .query((rs, n) -> new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
+    }
+
+    /** The current version of the episode's CarePlan, for the days of its check-ins. */
+    Optional<CarePlan> carePlan(String carePlanId) {
+        return jdbc.sql(CURRENT_CONTENT + "where c.res_type = 'CarePlan' and c.res_id = ?")
+                .param(carePlanId)
+                .query(String.class)
+                .optional()
+                .map(json -> fhirContext.newJsonParser().parseResource(CarePlan.class, json));
     }
 
     /** The patient's latest earlier response to the same questionnaire, by authored time. */

@@ -2,6 +2,8 @@ package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +34,13 @@ class ResponseIntake {
     private final IntakeQueries queries;
     private final FhirContext fhirContext;
     private final Clock clock;
+    private final ZoneId clinicZone;
 
-    ResponseIntake(IntakeQueries queries, FhirContext fhirContext, Clock clock) {
+    ResponseIntake(IntakeQueries queries, FhirContext fhirContext, Clock clock, ZoneId clinicZone) {
         this.queries = queries;
         this.fhirContext = fhirContext;
         this.clock = clock;
+        this.clinicZone = clinicZone;
     }
 
     AcceptedResponse accept(QuestionnaireResponse response) {
@@ -69,9 +73,14 @@ class ResponseIntake {
         new AnswerChecker(problems, queries::valueSetCodes)
                 .check(response.getItem(), questionnaire.getItem(), "QuestionnaireResponse");
         checkRequired(response, questionnaire.getItem(), problems);
+        AcceptedResponse accepted =
+                new AcceptedResponse(response, questionnaire, episode.get(), value.substring(hash + 1));
+        if (accepted.isSymptomCheck()) {
+            checkDay(response, questionnaire, episode.get(), problems);
+        }
         problems.throwIfAny(fhirContext);
         normalise(response, questionnaire);
-        return new AcceptedResponse(response, questionnaire, episode.get(), value.substring(hash + 1));
+        return accepted;
     }
 
     /**
@@ -146,6 +155,26 @@ class ResponseIntake {
         if (episode.revoked() || questionnaire.getStatus() == PublicationStatus.RETIRED) {
             problems.add(IssueType.BUSINESSRULE, "QuestionnaireResponse.questionnaire", REVOKED);
         }
+    }
+
+    /**
+     * The symptom check's rules are post-operative: a response is judged on the clinic-local day the patient answered
+     * ({@code authored}, or now), which must be after the surgery and inside one of the plan's check-in windows for
+     * this Questionnaire. Refused otherwise, so that a sign reported before the operation never reaches the surgeon
+     * on call as a surgical alert, and the patient's app can say where to turn instead.
+     */
+    private void checkDay(
+            QuestionnaireResponse response,
+            Questionnaire questionnaire,
+            EpisodeFacts episode,
+            ResponseProblems problems) {
+        LocalDate day = (response.hasAuthored() ? response.getAuthored().toInstant() : clock.instant())
+                .atZone(clinicZone)
+                .toLocalDate();
+        queries.carePlan(episode.carePlanId())
+                .map(plan -> CheckInWindow.of(plan, episode.episodeKey(), questionnaire.getUrl()))
+                .flatMap(window -> window.refusal(day))
+                .ifPresent(reason -> problems.add(IssueType.BUSINESSRULE, "QuestionnaireResponse.authored", reason));
     }
 
     /** Required items outside conditional (enableWhen) branches must be answered. */

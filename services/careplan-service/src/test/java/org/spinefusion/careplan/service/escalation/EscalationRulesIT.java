@@ -84,8 +84,8 @@ class EscalationRulesIT {
             new Case(
                     "fever",
                     null,
-                    Map.of("temperature-taken", true, "temperature", 38.3),
-                    Map.of("temperature-taken", true, "temperature", 38.2)),
+                    Map.of("temperature-taken", true, "temperature", 38.0),
+                    Map.of("temperature-taken", true, "temperature", 37.9)),
             new Case("wound-sign", null, Map.of("wound-opening", true), Map.of("wound-opening", false)),
             new Case("possible-csf-leak", null, Map.of("headache-upright", true), Map.of("headache-upright", false)),
             new Case(

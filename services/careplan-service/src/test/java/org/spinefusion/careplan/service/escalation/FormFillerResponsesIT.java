@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
-import java.util.Date;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
@@ -150,13 +149,12 @@ class FormFillerResponsesIT {
         assertThat(refused.body()).contains("'fall' does not repeat");
     }
 
-    /** What LHC-Forms sends: no subject, its own profile claim, the canonical with a version, authored. */
+    /** What LHC-Forms sends: no subject, its own profile claim, the canonical with a version, authored (a check-in day). */
     private QuestionnaireResponse asFormFillerMakesIt(EpisodeSpec episode, Map<String, Object> answers) {
         QuestionnaireResponse response = checks.symptoms(episode, answers);
         response.setSubject(null);
         response.getMeta().addProfile(LHC_PROFILE);
         response.setQuestionnaire(response.getQuestionnaire() + "|0.1.0");
-        response.setAuthored(new Date());
         response.getItem().forEach(FormFillerResponsesIT::codedAnswersWithDisplay);
         return response;
     }

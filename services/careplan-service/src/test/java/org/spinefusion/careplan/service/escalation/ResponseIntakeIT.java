@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.Map;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -86,6 +88,37 @@ class ResponseIntakeIT {
         QuestionnaireResponse response = checks.symptoms(episode, Map.of("chest-pain", true));
         response.setQuestionnaire("http://careplan.spinefusion.org/fhir/Questionnaire/postop-symptom-check");
         assertRefusedAndNothingStored((response), "questionnaire");
+    }
+
+    @Test
+    void refusesAPostOperativeSymptomCheckAnsweredBeforeTheSurgeryAndSaysWhy() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse early =
+                checks.symptoms(episode, Map.of("temperature-taken", true, "temperature", 38.6, "wound-redness", true));
+        early.setAuthoredElement(new DateTimeType("2026-12-01T10:00:00Z"));
+        assertRefusedAndNothingStored(early, "this check-in is for after surgery on 2027-03-14");
+
+        QuestionnaireResponse onTheDay = checks.symptoms(episode, Map.of("wound-redness", true));
+        onTheDay.setAuthoredElement(new DateTimeType("2027-03-14T18:00:00Z"));
+        assertRefusedAndNothingStored(onTheDay, "it opens on 2027-03-15");
+        assertThat(checks.alerts(episode)).isEmpty();
+    }
+
+    @Test
+    void refusesASymptomCheckAnsweredAfterTheLastCheckInOfThePlan() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse late = checks.symptoms(episode, Map.of("wound-redness", true));
+        late.setAuthoredElement(new DateTimeType("2027-09-01T10:00:00Z"));
+        assertRefusedAndNothingStored(late, "the check-ins of this care plan ended on");
+    }
+
+    @Test
+    void takesASymptomCheckOnTheFirstCheckInDayAfterTheSurgery() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse dayOne = checks.symptoms(episode, Map.of("wound-redness", true));
+        dayOne.setAuthoredElement(new DateTimeType("2027-03-15T08:00:00Z"));
+        assertThat(post(dayOne).statusCode()).isEqualTo(201);
+        assertThat(checks.alerts(episode)).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -92,6 +93,11 @@ public final class SymptomChecks {
         response.setQuestionnaire(questionnaireUrl(episode, baseId));
         response.setSubject(episode.patient());
         response.getItem().addAll(items(questionnaire(episode, baseId).getItem(), all));
+        if (SYMPTOM_CHECK.equals(baseId)) {
+            // Symptom checks are taken only inside the check-in days after the surgery (second day after it here).
+            response.setAuthoredElement(
+                    new DateTimeType(episode.surgeryDate().plusDays(2).atTime(12, 0) + ":00Z"));
+        }
         return response;
     }
 
