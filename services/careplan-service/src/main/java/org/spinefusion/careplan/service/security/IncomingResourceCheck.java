@@ -9,9 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 /**
  * Checks the resource HAPI parsed from a request body, before any provider sees it, against
@@ -23,15 +21,12 @@ import org.springframework.util.StringUtils;
 class IncomingResourceCheck {
 
     private final ResourceContentRules rules;
-    private final String configuredBase;
 
-    IncomingResourceCheck(
-            FhirContext fhirContext, SecurityProperties properties, @Value("${careplan.base-url:}") String baseUrl) {
+    IncomingResourceCheck(FhirContext fhirContext, SecurityProperties properties) {
         this.rules = new ResourceContentRules(
                 fhirContext,
                 properties.limits().maxBundleEntries(),
                 properties.limits().maxStringLength());
-        this.configuredBase = baseUrl;
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -63,8 +58,9 @@ class IncomingResourceCheck {
                 .findFirst();
     }
 
-    private String ownBase(RequestDetails request) {
-        String base = StringUtils.hasText(configuredBase) ? configuredBase : request.getFhirServerBase();
+    /** The server's own base, from its address strategy: the configured public URL, never a request header. */
+    private static String ownBase(RequestDetails request) {
+        String base = request.getFhirServerBase();
         return base == null ? null : base.replaceAll("/+$", "");
     }
 }
