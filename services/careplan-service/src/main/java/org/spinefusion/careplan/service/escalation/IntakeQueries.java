@@ -113,20 +113,19 @@ class IntakeQueries {
     }
 
     Optional<EpisodeFacts> episode(String episodeKey) {
-        return jdbc.sql("select e.episode_key, e.patient_ref, e.careplan_id, c.status from episode e"
-                        + " left join resource_current c on c.res_type = 'CarePlan' and c.res_id = e.careplan_id"
-                        + " where e.episode_key = ?")
-                .param(episodeKey)
-                .query((rs, n) -> new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .optional();
+        return episodeWhere("e.episode_key = ?", episodeKey);
     }
 
     /** The episode whose care plan has this id (tailored Questionnaires name their episode so). */
     Optional<EpisodeFacts> episodeOfCarePlan(String carePlanId) {
+        return episodeWhere("e.careplan_id = ?", carePlanId);
+    }
+
+    private Optional<EpisodeFacts> episodeWhere(String condition, String value) {
         return jdbc.sql("select e.episode_key, e.patient_ref, e.careplan_id, c.status from episode e"
                         + " left join resource_current c on c.res_type = 'CarePlan' and c.res_id = e.careplan_id"
-                        + " where e.careplan_id = ?")
-                .param(carePlanId)
+                        + " where " + condition)
+                .param(value)
                 .query((rs, n) -> new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
     }
