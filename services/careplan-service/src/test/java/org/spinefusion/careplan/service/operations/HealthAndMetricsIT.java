@@ -63,8 +63,7 @@ class HealthAndMetricsIT {
                                 .setResource(episode.data())))
                 .execute();
 
-        String metrics = get("http://localhost:" + managementPort + "/actuator/prometheus")
-                .body();
+        String metrics = scrapeUntil("operation=\"$apply\"");
 
         assertThat(lines(metrics, "careplan_apply_seconds_count")).anyMatch(l -> l.contains("outcome=\"stored\""));
         assertThat(lines(metrics, "careplan_fhir_requests_seconds_count"))
@@ -72,6 +71,24 @@ class HealthAndMetricsIT {
         assertThat(lines(metrics, "careplan_delivery_pending")).isNotEmpty();
         assertThat(lines(metrics, "careplan_delivery_oldest_pending_age")).isNotEmpty();
         assertThat(lines(metrics, "careplan_delivery_dead_letters")).isNotEmpty();
+    }
+
+    /**
+     * The request timer is recorded when HAPI reports the request complete, which can be just after the client has
+     * its response; so the scrape is repeated (for at most 10 s) until the timer shows up.
+     */
+    private String scrapeUntil(String expected) throws Exception {
+        long giveUpAt = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        String metrics;
+        do {
+            metrics = get("http://localhost:" + managementPort + "/actuator/prometheus")
+                    .body();
+            if (metrics.contains(expected)) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < giveUpAt);
+        return metrics;
     }
 
     private static java.util.List<String> lines(String metrics, String name) {
