@@ -9,9 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.StringType;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -56,16 +54,7 @@ final class BrowserApps {
                 "C5-C6",
                 new LinkedHashSet<>(List.of("approach-anterior", "hardware-plates", "setting-inpatient")),
                 ServiceRequest.ServiceRequestStatus.ACTIVE);
-        Parameters parameters = new Parameters();
-        parameters.addParameter("subject", new StringType(episode.patient().getReference()));
-        parameters.addParameter().setName("data").setResource(episode.data());
-        CarePlan plan = backend(port)
-                .operation()
-                .onInstance("PlanDefinition/spinal-fusion-pathway")
-                .named("$apply")
-                .withParameters(parameters)
-                .returnResourceType(CarePlan.class)
-                .execute();
+        CarePlan plan = FhirClients.applyPathway(backend(port), episode);
         return new Applied(episode, plan.getIdElement().getIdPart());
     }
 

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.spinefusion.careplan.pathway.testing.EpisodeMatrix;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
+import org.spinefusion.careplan.service.support.DataTables;
 import org.spinefusion.careplan.service.support.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,8 +41,6 @@ class HostileInputIT {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final String APPLY = "PlanDefinition/spinal-fusion-pathway/$apply";
     private static final String JSON = "application/fhir+json";
-    private static final List<String> DATA_TABLES =
-            List.of("resource_version", "resource_current", "episode", "escalation", "delivery");
 
     @LocalServerPort
     int port;
@@ -259,13 +257,7 @@ class HostileInputIT {
     }
 
     private Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : DATA_TABLES) {
-            counts.put(
-                    table,
-                    jdbc.sql("select count(*) from " + table).query(Long.class).single());
-        }
-        return counts;
+        return DataTables.counts(jdbc);
     }
 
     private static Payload apply(String name, String body) {

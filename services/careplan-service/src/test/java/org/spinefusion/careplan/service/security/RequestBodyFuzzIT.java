@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.pathway.testing.EpisodeMatrix;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
+import org.spinefusion.careplan.service.support.DataTables;
 import org.spinefusion.careplan.service.support.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,8 +42,6 @@ class RequestBodyFuzzIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final List<String> DATA_TABLES =
-            List.of("resource_version", "resource_current", "episode", "escalation", "delivery");
     private static final long SEED = 20261201L;
 
     @LocalServerPort
@@ -203,13 +202,7 @@ class RequestBodyFuzzIT {
     }
 
     private Map<String, Long> counts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : DATA_TABLES) {
-            counts.put(
-                    table,
-                    jdbc.sql("select count(*) from " + table).query(Long.class).single());
-        }
-        return counts;
+        return DataTables.counts(jdbc);
     }
 
     private static String validApply() {

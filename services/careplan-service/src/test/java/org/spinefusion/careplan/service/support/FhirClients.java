@@ -40,11 +40,15 @@ public final class FhirClients {
 
     /** Applies the pathway to the episode over HTTP with a full-scope system token; returns the stored CarePlan. */
     public static CarePlan applyPathway(int port, EpisodeSpec episode) {
+        return applyPathway(client(port), episode);
+    }
+
+    /** Applies the pathway to the episode through the given client (and so with its token). */
+    public static CarePlan applyPathway(IGenericClient client, EpisodeSpec episode) {
         Parameters parameters = new Parameters();
         parameters.addParameter("subject", new StringType(episode.patient().getReference()));
         parameters.addParameter().setName("data").setResource(episode.data());
-        return client(port)
-                .operation()
+        return client.operation()
                 .onInstance("PlanDefinition/spinal-fusion-pathway")
                 .named("$apply")
                 .withParameters(parameters)
