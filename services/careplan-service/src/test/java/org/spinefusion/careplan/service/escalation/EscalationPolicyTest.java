@@ -26,11 +26,6 @@ class EscalationPolicyTest {
         assertThat(policy.ackWindow(Priority.URGENT)).isEqualTo(Duration.ofHours(4));
         assertThat(policy.ackWindow(Priority.ROUTINE)).isEqualTo(Duration.ofHours(24));
         assertThat(policy.climbTo()).containsExactly("surgeon-on-call");
-        assertThat(policy.text(EscalationPolicy.PATIENT_HEADING, java.util.Map.of()))
-                .isEqualTo("What to do now");
-        assertThat(policy.text(
-                        EscalationPolicy.NOT_ACKNOWLEDGED, java.util.Map.of("role", "Triage nurse", "window", "4 h")))
-                .isEqualTo("Not acknowledged by Triage nurse within 4 h.");
     }
 
     @Test
