@@ -141,18 +141,19 @@ class ResponseIntakeIT {
     @Test
     void anOfflineAnswerCountsOnTheDayItArrivesAndKeepsTheTimeThePatientGave() throws Exception {
         EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
-        QuestionnaireResponse offline = checks.symptoms(episode, Map.of("wound-redness", true));
-        offline.setAuthoredElement(new DateTimeType("2027-03-28T20:00:00Z"));
-
-        HttpResponse<String> afterTheLastDay = postReceivedAt(offline, "2027-03-30T10:00:00Z");
+        QuestionnaireResponse onTheLastDay = checks.symptoms(episode, Map.of("wound-redness", true));
+        onTheLastDay.setAuthoredElement(new DateTimeType("2027-06-11T20:00:00Z"));
+        HttpResponse<String> afterTheLastDay = postReceivedAt(onTheLastDay, "2027-06-14T10:00:00Z");
         assertThat(afterTheLastDay.statusCode()).isEqualTo(422);
-        assertThat(afterTheLastDay.body()).contains("the check-ins of this care plan ended on 2027-03-28");
+        assertThat(afterTheLastDay.body()).contains("the check-ins of this care plan ended on 2027-06-12");
 
-        HttpResponse<String> insideTheWindow = postReceivedAt(offline, "2027-03-17T10:00:00Z");
+        QuestionnaireResponse offline = checks.symptoms(episode, Map.of("wound-redness", true));
+        offline.setAuthoredElement(new DateTimeType("2027-03-16T20:00:00Z"));
+        HttpResponse<String> insideTheWindow = postReceivedAt(offline, "2027-03-18T10:00:00Z");
         assertThat(insideTheWindow.statusCode()).isEqualTo(201);
         QuestionnaireResponse stored =
                 FHIR.newJsonParser().parseResource(QuestionnaireResponse.class, insideTheWindow.body());
-        assertThat(stored.getAuthored().toInstant()).isEqualTo(Instant.parse("2027-03-28T20:00:00Z"));
+        assertThat(stored.getAuthored().toInstant()).isEqualTo(Instant.parse("2027-03-16T20:00:00Z"));
     }
 
     @Test
