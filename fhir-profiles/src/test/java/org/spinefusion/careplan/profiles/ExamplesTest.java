@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,44 @@ class ExamplesTest {
         assertThat(details).containsExactlyInAnyOrder(codes("episode-detail").toArray(String[]::new));
         assertThat(statuses).contains("active", "revoked");
         assertThat(multiRegion).isPositive();
+    }
+
+    /**
+     * The details that exclude each other (property {@code excludes} of CodeSystem episode-detail, which the engine
+     * refuses together) are named on both codes, and no example gives both.
+     */
+    @Test
+    void excludedDetailsAreNamedBothWaysAndNoExampleGivesBoth() {
+        Map<String, Set<String>> excludes = new HashMap<>();
+        for (JsonNode concept : pkg.resource("CodeSystem", "episode-detail").path("concept")) {
+            for (JsonNode property : concept.path("property")) {
+                if (property.path("code").asText().equals("excludes")) {
+                    excludes.computeIfAbsent(concept.path("code").asText(), c -> new HashSet<>())
+                            .add(property.path("valueCode").asText());
+                }
+            }
+        }
+        assertThat(excludes)
+                .containsKeys(
+                        "setting-inpatient", "setting-outpatient", "technique-open", "technique-minimally-invasive");
+        excludes.forEach((code, others) -> {
+            assertThat(codes("episode-detail")).containsAll(others);
+            others.forEach(other -> assertThat(excludes.getOrDefault(other, Set.of()))
+                    .as(other + " excludes " + code)
+                    .contains(code));
+        });
+        for (Map.Entry<String, JsonNode> example : pkg.examples.entrySet()) {
+            Set<String> details = new HashSet<>();
+            example.getValue()
+                    .path("orderDetail")
+                    .forEach(d ->
+                            details.add(d.path("coding").path(0).path("code").asText()));
+            for (String detail : details) {
+                assertThat(excludes.getOrDefault(detail, Set.of()))
+                        .as(example.getKey() + ": " + detail)
+                        .doesNotContainAnyElementsOf(details);
+            }
+        }
     }
 
     @Test

@@ -192,7 +192,9 @@ final class PlainLanguage {
      * Every patient-facing text of the package, keyed by where it is: education messages (description of every
      * ActivityDefinition of kind CommunicationRequest), title and description of every pathway action for the
      * patient, every Questionnaire item text (and answer option labels of {@link #MIN_WORDS_FOR_ANSWER_LABELS} words
-     * or more), and the patient instruction (textEquivalent) of every escalation rule.
+     * or more), the patient instruction (textEquivalent) of every escalation rule, and the fixed wording the service
+     * puts into escalations (CodeSystem escalation-wording, for patients and for the care team, labels aside: see
+     * {@link #escalationLabels}). All are held to {@link #MAX_GRADE}.
      */
     static Map<String, String> patientTexts(FhirPackage pkg) {
         Map<String, String> texts = new LinkedHashMap<>();
@@ -237,22 +239,70 @@ final class PlainLanguage {
                 }
             }
         });
-        // The heading the service puts over every escalation instruction (escalation-policy of the response rules).
-        for (JsonNode policy :
-                pkg.resource("PlanDefinition", "spinal-fusion-escalation").path("extension")) {
-            for (JsonNode part : policy.path("extension")) {
-                if (part.path("url").asText().equals("patient-heading")) {
-                    texts.put(
-                            "PlanDefinition/spinal-fusion-escalation escalation-policy patient-heading",
-                            part.path("valueString").asText());
-                }
+        // The fixed wording of what escalation produces, for the patient and for the care team (labels aside).
+        escalationWording(pkg).forEach((where, text) -> {
+            if (words(text) >= MIN_WORDS_FOR_ANSWER_LABELS) {
+                texts.put(where, text);
             }
-        }
+        });
         for (String id : List.of("spinal-fusion-escalation", "spinal-fusion-timed-escalation")) {
             for (JsonNode rule : pkg.resource("PlanDefinition", id).path("action")) {
                 texts.put(
                         "PlanDefinition/" + id + " rule " + rule.path("id").asText() + " textEquivalent",
                         rule.path("textEquivalent").asText());
+            }
+        }
+        return texts;
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z]+}");
+
+    /**
+     * A text of CodeSystem escalation-wording as measured: each {@code {name}} counted as one short word. The
+     * fixed wording is what the artifact decides; the values the service puts in are measured where they are
+     * defined (rule titles and summaries below, role names), and a date or a Task id is read as one thing.
+     */
+    static String filled(String template) {
+        return PLACEHOLDER.matcher(template).replaceAll("x");
+    }
+
+    /**
+     * The fixed wording of escalation shorter than {@link #MIN_WORDS_FOR_ANSWER_LABELS} words (field labels,
+     * "URGENT: x"): listed so that every text is accounted for, not graded (a label is not a sentence).
+     */
+    static Map<String, String> escalationLabels(FhirPackage pkg) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        escalationWording(pkg).forEach((where, text) -> {
+            if (words(text) < MIN_WORDS_FOR_ANSWER_LABELS) {
+                labels.put(where, text);
+            }
+        });
+        return labels;
+    }
+
+    private static Map<String, String> escalationWording(FhirPackage pkg) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (JsonNode concept : pkg.resource("CodeSystem", "escalation-wording").path("concept")) {
+            texts.put(
+                    "CodeSystem/escalation-wording#" + concept.path("code").asText(),
+                    filled(concept.path("display").asText()));
+        }
+        return texts;
+    }
+
+    /**
+     * What the care team reads of each rule in the alert: its title (the headline) and its clinical summary. Counted
+     * and reported, not held to grade 8: they are written in clinical terms ("epidural haematoma", "dysphagia") that a
+     * clinician scans for, and a grade-8 rewrite would trade that precision for a score.
+     */
+    static Map<String, String> ruleSummaries(FhirPackage pkg) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String id : List.of("spinal-fusion-escalation", "spinal-fusion-timed-escalation")) {
+            for (JsonNode rule : pkg.resource("PlanDefinition", id).path("action")) {
+                String where =
+                        "PlanDefinition/" + id + " rule " + rule.path("id").asText();
+                texts.put(where + " title", rule.path("title").asText());
+                texts.put(where + " description", rule.path("description").asText());
             }
         }
         return texts;

@@ -3,6 +3,7 @@ package org.spinefusion.careplan.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.Locale;
@@ -52,11 +53,70 @@ class PlainLanguageTest {
                         "Questionnaire/milestone-checkin#driving text",
                         "PlanDefinition/spinal-fusion-escalation rule chest-symptoms textEquivalent",
                         "PlanDefinition/spinal-fusion-timed-escalation rule low-activity textEquivalent",
-                        "PlanDefinition/spinal-fusion-escalation escalation-policy patient-heading");
+                        "CodeSystem/escalation-wording#check-in-before-surgery",
+                        "CodeSystem/escalation-wording#acknowledge-within",
+                        "CodeSystem/escalation-wording#provenance-climbed");
         // care-team actions are written for clinicians and are not held to the limit
         assertThat(texts)
                 .doesNotContainKeys("pathway action preop-checkup-labs description", "pathway action surgery title");
         assertThat(texts.values()).allSatisfy(text -> assertThat(text).isNotBlank());
+    }
+
+    @Test
+    void countsEveryTextOfTheEscalationWordingAndEveryRuleSummary() {
+        Map<String, String> graded = PlainLanguage.patientTexts(pkg);
+        Map<String, String> labels = PlainLanguage.escalationLabels(pkg);
+        for (JsonNode concept : pkg.resource("CodeSystem", "escalation-wording").path("concept")) {
+            String where =
+                    "CodeSystem/escalation-wording#" + concept.path("code").asText();
+            assertThat(graded.containsKey(where) ^ labels.containsKey(where))
+                    .as(where + " is graded or listed as a label, once")
+                    .isTrue();
+        }
+        assertThat(graded)
+                .containsKeys(
+                        "CodeSystem/escalation-wording#patient-heading",
+                        "CodeSystem/escalation-wording#check-in-ended",
+                        "CodeSystem/escalation-wording#not-acknowledged");
+        assertThat(labels)
+                .containsKeys(
+                        "CodeSystem/escalation-wording#alert-headline", "CodeSystem/escalation-wording#priority-label");
+        assertThat(labels.values()).allSatisfy(label -> assertThat(PlainLanguage.words(label))
+                .isLessThan(PlainLanguage.MIN_WORDS_FOR_ANSWER_LABELS));
+
+        Map<String, String> summaries = PlainLanguage.ruleSummaries(pkg);
+        int rules = pkg.resource("PlanDefinition", "spinal-fusion-escalation")
+                        .path("action")
+                        .size()
+                + pkg.resource("PlanDefinition", "spinal-fusion-timed-escalation")
+                        .path("action")
+                        .size();
+        assertThat(summaries).hasSize(2 * rules);
+        assertThat(summaries.values()).allSatisfy(text -> assertThat(text).isNotBlank());
+        summaries.entrySet().stream()
+                .max(Comparator.comparingDouble(e -> PlainLanguage.grade(e.getValue())))
+                .ifPresent(e -> System.out.printf(
+                        Locale.ROOT,
+                        "plain language: %d rule titles and clinical summaries (not held to grade %.0f),"
+                                + " highest grade %.2f (%s)%n",
+                        summaries.size(),
+                        PlainLanguage.MAX_GRADE,
+                        PlainLanguage.grade(e.getValue()),
+                        e.getKey()));
+    }
+
+    @Test
+    void failsWhenAnEscalationTextIsHardToRead() {
+        FhirPackage changed = pkg.withChangedFile("CodeSystem-escalation-wording.json", cs -> {
+            for (JsonNode concept : cs.path("concept")) {
+                if (concept.path("code").asText().equals("check-in-ended")) {
+                    ((ObjectNode) concept).put("display", HARD + " {closes}");
+                }
+            }
+        });
+
+        assertThat(PlainLanguage.problems(changed, PlainLanguage.MAX_GRADE))
+                .anySatisfy(p -> assertThat(p).startsWith("CodeSystem/escalation-wording#check-in-ended: grade"));
     }
 
     @Test

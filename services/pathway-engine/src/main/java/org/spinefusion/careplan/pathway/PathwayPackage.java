@@ -58,6 +58,20 @@ public final class PathwayPackage {
         return in;
     }
 
+    /**
+     * This package with the artifact of the same url replaced: how a pathway author's change is tried before it is
+     * released (the tests show that behaviour follows the data).
+     */
+    public PathwayPackage replacing(MetadataResource changed) {
+        List<Resource> changedResources = new ArrayList<>();
+        for (Resource resource : resources) {
+            boolean same = resource instanceof MetadataResource metadata
+                    && changed.getUrl().equals(metadata.getUrl());
+            changedResources.add(same ? changed : resource);
+        }
+        return new PathwayPackage(changedResources);
+    }
+
     /** Every artifact of the package: profiles, terminology, PlanDefinitions, ActivityDefinitions, Questionnaires. */
     public List<Resource> resources() {
         return resources;

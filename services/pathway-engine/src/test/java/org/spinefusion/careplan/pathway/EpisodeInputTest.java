@@ -6,17 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.parser.IParser;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
+import org.spinefusion.careplan.pathway.definition.CompiledPathway;
+import org.spinefusion.careplan.pathway.definition.PathwayCompiler;
+import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 import org.spinefusion.careplan.pathway.testing.Engines;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 
@@ -136,6 +144,60 @@ class EpisodeInputTest {
                 EPISODE.withDetails("setting-inpatient", "setting-outpatient").data(),
                 "invalid",
                 "ServiceRequest.orderDetail");
+    }
+
+    @Test
+    void detailsThatExcludeEachOtherAreTheOnesTheEpisodeDetailCodeSystemSays() {
+        CodeSystem details = episodeDetails();
+        List<List<String>> fromData = new ArrayList<>();
+        for (CodeSystem.ConceptDefinitionComponent concept : details.getConcept()) {
+            concept.getProperty().stream()
+                    .filter(p -> p.getCode().equals("excludes"))
+                    .map(p -> p.getValue().primitiveValue())
+                    .filter(other -> concept.getCode().compareTo(other) < 0)
+                    .forEach(other -> fromData.add(List.of(concept.getCode(), other)));
+        }
+
+        PlanDefinition pathway = Engines.pathwayPackage()
+                .byId(PlanDefinition.class, Engines.PATHWAY)
+                .orElseThrow();
+        CompiledPathway compiled =
+                new PathwayCompiler(Engines.pathwayPackage(), new FhirPathConditions(Engines.FHIR)).compile(pathway);
+
+        assertThat(compiled.exclusiveDetails())
+                .containsExactlyInAnyOrderElementsOf(fromData)
+                .contains(
+                        List.of("setting-inpatient", "setting-outpatient"),
+                        List.of("technique-minimally-invasive", "technique-open"));
+    }
+
+    @Test
+    void aPairAddedToTheCodeSystemIsRefusedWithoutAnyChangeToTheEngine() {
+        EpisodeSpec both = EPISODE.withDetails("approach-posterior", "approach-anterior", "setting-inpatient");
+        assertThat(Engines.engine().apply(Engines.request(both, NOW)).carePlan())
+                .isNotNull();
+
+        CodeSystem changed = episodeDetails().copy();
+        changed.getConcept().stream()
+                .filter(c -> c.getCode().equals("approach-anterior"))
+                .findFirst()
+                .orElseThrow()
+                .addProperty()
+                .setCode("excludes")
+                .setValue(new CodeType("approach-posterior"));
+        PathwayEngine engine =
+                new PathwayEngine(Engines.FHIR, Engines.pathwayPackage().replacing(changed));
+
+        assertThatThrownBy(() -> engine.apply(Engines.request(both, NOW)))
+                .isInstanceOfSatisfying(InvalidEpisodeException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p.message())
+                                .isEqualTo("orderDetail says both approach-anterior and approach-posterior")));
+    }
+
+    private static CodeSystem episodeDetails() {
+        return Engines.pathwayPackage()
+                .byCanonical(Canonicals.CS_EPISODE_DETAIL, CodeSystem.class)
+                .orElseThrow();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,9 +35,15 @@ public class Acknowledgements {
     private final ResourceRepository resources;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final EscalationWording wording;
 
     Acknowledgements(
-            EscalationStore store, ResourceRepository resources, TransactionTemplate transaction, Clock clock) {
+            EscalationStore store,
+            ResourceRepository resources,
+            TransactionTemplate transaction,
+            Clock clock,
+            EscalationWording wording) {
+        this.wording = wording;
         this.store = store;
         this.resources = resources;
         this.transaction = transaction;
@@ -74,14 +81,15 @@ public class Acknowledgements {
         task.setLastModified(Date.from(now));
         task.setText(Xhtml.div()
                 .heading(task.getCode().getText())
-                .field("Priority", task.getPriority().toCode())
-                .field("Status", update.getStatus().toCode())
-                .field("Acknowledged by", task.getOwner().getDisplay())
+                .field(wording.text(Text.PRIORITY_LABEL), task.getPriority().toCode())
+                .field(wording.text(Text.STATUS_LABEL), update.getStatus().toCode())
+                .field(wording.text(Text.ACKNOWLEDGED_BY_LABEL), task.getOwner().getDisplay())
                 .toNarrative());
         resources.saveAll(List.of(task));
         if (escalation.isOpen()) {
             store.close(escalation.id(), OpenEscalation.ACKNOWLEDGED, now);
             Provenance provenance = EscalationProvenance.of(
+                    wording,
                     escalation.id() + "-prov-ack",
                     List.of(task),
                     List.of(new Reference(
@@ -89,7 +97,7 @@ public class Acknowledgements {
                     null,
                     update.hasOwner() ? referenceText(update.getOwner()) : null,
                     now,
-                    "The care team acknowledged the escalation; it no longer climbs.");
+                    wording.text(Text.PROVENANCE_ACKNOWLEDGED));
             resources.saveAll(List.of(provenance));
         }
         return task;

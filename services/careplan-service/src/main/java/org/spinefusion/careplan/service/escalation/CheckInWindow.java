@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
@@ -13,6 +14,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
 import org.spinefusion.careplan.pathway.Canonicals;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 
 /**
  * Where a day falls on the patient's pathway for one Questionnaire: the surgery date and the days of the plan's
@@ -58,20 +60,22 @@ record CheckInWindow(LocalDate surgery, List<Days> days) {
         return new CheckInWindow(surgery, List.copyOf(days));
     }
 
-    /** Why a response from this day is not taken, or empty when the day is inside a check-in after the surgery. */
-    Optional<String> refusal(LocalDate day) {
+    /**
+     * Why a response from this day is not taken, in the wording's words, or empty when the day is inside a check-in
+     * after the surgery.
+     */
+    Optional<String> refusal(LocalDate day, EscalationWording wording) {
         if (days.isEmpty()) {
             return Optional.empty();
         }
         LocalDate opens = days.get(0).first();
         LocalDate closes = days.get(days.size() - 1).last();
         if (surgery != null && !day.isAfter(surgery)) {
-            return Optional.of("this check-in is for after surgery on " + surgery + "; it opens on " + opens
-                    + ". Until then, questions or worries go to the care team directly");
+            return Optional.of(wording.text(
+                    Text.CHECK_IN_BEFORE_SURGERY, Map.of("surgery", surgery.toString(), "opens", opens.toString())));
         }
         if (day.isAfter(closes)) {
-            return Optional.of("the check-ins of this care plan ended on " + closes
-                    + "; a new problem goes to the care team directly");
+            return Optional.of(wording.text(Text.CHECK_IN_ENDED, "closes", closes.toString()));
         }
         if (days.stream().noneMatch(window -> window.contains(day))) {
             LocalDate next = days.stream()
@@ -79,8 +83,8 @@ record CheckInWindow(LocalDate surgery, List<Days> days) {
                     .filter(first -> first.isAfter(day))
                     .findFirst()
                     .orElse(closes);
-            return Optional.of("this check-in is not open on " + day + "; it opens on " + next
-                    + ". Until then, questions or worries go to the care team directly");
+            return Optional.of(
+                    wording.text(Text.CHECK_IN_NOT_OPEN, Map.of("day", day.toString(), "opens", next.toString())));
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.spinefusion.careplan.pathway.PathwayPackage;
 import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
@@ -26,6 +27,15 @@ class EscalationConfiguration {
                 .byCanonical(EscalationRules.RESPONSE_RULES, PlanDefinition.class)
                 .orElseThrow(() ->
                         new IllegalStateException("the pathway package has no " + EscalationRules.RESPONSE_RULES)));
+    }
+
+    /** The fixed wording of alerts, Tasks, Provenance and refusals. */
+    @Bean
+    EscalationWording escalationWording(PathwayPackage pathwayPackage) {
+        return EscalationWording.of(pathwayPackage
+                .byCanonical(EscalationWording.CODE_SYSTEM, CodeSystem.class)
+                .orElseThrow(() ->
+                        new IllegalStateException("the pathway package has no " + EscalationWording.CODE_SYSTEM)));
     }
 
     /**

@@ -33,13 +33,16 @@ class EscalationJobs {
         });
     }
 
+    /** Daily at the timed rules' {@code daily-scan-time}, in the clinic's time zone (the deployment's setting). */
     @Bean
     RecurringTask<Void> escalationMissedCheckInScanTask(
             ObjectProvider<MissedCheckIns> missedCheckIns,
-            EscalationProperties properties,
+            EscalationConfiguration.RuleBook rules,
             ZoneId clinicZone,
             Clock clock) {
-        return Tasks.recurring(MISSED_CHECK_IN_SCAN, Schedules.daily(clinicZone, properties.checkInScanTime()))
+        return Tasks.recurring(
+                        MISSED_CHECK_IN_SCAN,
+                        Schedules.daily(clinicZone, rules.timed().dailyScanTime()))
                 .execute((instance, context) -> missedCheckIns.getObject().scan(clock.instant()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -20,6 +21,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.PathwayPackage;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,10 +37,10 @@ class EscalationMessages {
     static final String ID_ROLE = Canonicals.BASE + "/identifier/care-team-role";
 
     private final Map<String, String> roleNames = new HashMap<>();
-    private final EscalationPolicy policy;
+    private final EscalationWording wording;
 
-    EscalationMessages(PathwayPackage pathwayPackage, EscalationPolicy policy) {
-        this.policy = policy;
+    EscalationMessages(PathwayPackage pathwayPackage, EscalationWording wording) {
+        this.wording = wording;
         pathwayPackage
                 .byCanonical(Canonicals.CS_CARE_TEAM_ROLE, CodeSystem.class)
                 .ifPresent(roles -> roles.getConcept().forEach(c -> roleNames.put(c.getCode(), c.getDisplay())));
@@ -48,45 +50,42 @@ class EscalationMessages {
         String role = ladder.get(level);
         Communication alert = base(draft, draft.id() + "-alert-" + level, "alert");
         alert.addRecipient(roleReference(role));
-        String headline =
-                draft.priority().code().toUpperCase() + ": " + draft.lead().title();
+        String headline = wording.text(
+                Text.ALERT_HEADLINE,
+                Map.of(
+                        "priority",
+                        draft.priority().code().toUpperCase(Locale.ROOT),
+                        "finding",
+                        draft.lead().title()));
+        String alsoFound = String.join(
+                "; ",
+                draft.rules().subList(1, draft.rules().size()).stream()
+                        .map(EscalationRule::title)
+                        .toList());
         StringBuilder text =
                 new StringBuilder(headline).append(". ").append(draft.lead().summary());
         if (draft.rules().size() > 1) {
-            text.append(" Also: ")
-                    .append(String.join(
-                            "; ",
-                            draft.rules().subList(1, draft.rules().size()).stream()
-                                    .map(EscalationRule::title)
-                                    .toList()))
-                    .append('.');
+            text.append(' ').append(wording.text(Text.ALERT_ALSO, "findings", alsoFound));
         }
         if (!draft.facts().isEmpty()) {
-            text.append(" Reported: ").append(String.join(", ", draft.facts())).append('.');
+            text.append(' ').append(wording.text(Text.ALERT_REPORTED, "facts", String.join(", ", draft.facts())));
         }
         if (level > 0) {
             text.append(' ').append(notAcknowledged(ladder.get(level - 1), window));
         }
-        text.append(' ')
-                .append(policy.text(
-                        EscalationPolicy.ACKNOWLEDGE_WITHIN, Map.of("window", minutes(window), "task", taskId(draft))));
+        Map<String, String> acknowledge = Map.of("window", minutes(window), "task", taskId(draft));
+        text.append(' ').append(wording.text(Text.ACKNOWLEDGE_WITHIN, acknowledge));
         alert.addPayload().setContent(new StringType(text.toString()));
         alert.setText(Xhtml.div()
                 .heading(headline)
                 .paragraph(draft.lead().summary())
+                .field(wording.text(Text.ALERT_ALSO_LABEL), alsoFound)
+                .field(wording.text(Text.REPORTED_LABEL), String.join(", ", draft.facts()))
+                .field(wording.text(Text.FOR_LABEL), name(role))
                 .field(
-                        "Also found",
-                        String.join(
-                                "; ",
-                                draft.rules().subList(1, draft.rules().size()).stream()
-                                        .map(EscalationRule::title)
-                                        .toList()))
-                .field("Reported", String.join(", ", draft.facts()))
-                .field("For", name(role))
-                .field(
-                        "Patient told",
+                        wording.text(Text.PATIENT_TOLD_LABEL),
                         draft.lead().tellsPatient() ? draft.lead().patientText() : null)
-                .field("Acknowledge", "Task/" + taskId(draft) + " (accepted) within " + minutes(window))
+                .field(wording.text(Text.ACKNOWLEDGE_LABEL), wording.text(Text.ACKNOWLEDGE_FIELD, acknowledge))
                 .toNarrative());
         return alert;
     }
@@ -101,7 +100,7 @@ class EscalationMessages {
         instruction.addRecipient(new Reference(draft.episode().patientReference()));
         instruction.addPayload().setContent(new StringType(lead.patientText()));
         instruction.setText(Xhtml.div()
-                .heading(policy.text(EscalationPolicy.PATIENT_HEADING, Map.of()))
+                .heading(wording.text(Text.PATIENT_HEADING))
                 .paragraph(lead.patientText())
                 .toNarrative());
         return instruction;
@@ -118,7 +117,7 @@ class EscalationMessages {
         task.setStatus(Task.TaskStatus.REQUESTED);
         task.setIntent(Task.TaskIntent.ORDER);
         task.setPriority(Task.TaskPriority.fromCode(draft.priority().code()));
-        task.setCode(new CodeableConcept(purpose(draft)).setText("Acknowledge escalation"));
+        task.setCode(new CodeableConcept(purpose(draft)).setText(wording.text(Text.TASK_TITLE)));
         task.setDescription(alert.getPayloadFirstRep().getContentStringType().getValue());
         task.setFocus(new Reference("Communication/" + alert.getIdPart()));
         task.setFor(new Reference(draft.episode().patientReference()));
@@ -128,10 +127,10 @@ class EscalationMessages {
         task.setOwner(roleReference(role));
         task.getRestriction().setPeriod(new Period().setEnd(Date.from(deadline)));
         task.setText(Xhtml.div()
-                .heading("Acknowledge: " + draft.lead().title())
-                .field("Priority", draft.priority().code())
-                .field("For", name(role))
-                .field("Status", "requested")
+                .heading(wording.text(Text.TASK_HEADING, "finding", draft.lead().title()))
+                .field(wording.text(Text.PRIORITY_LABEL), draft.priority().code())
+                .field(wording.text(Text.FOR_LABEL), name(role))
+                .field(wording.text(Text.STATUS_LABEL), Task.TaskStatus.REQUESTED.toCode())
                 .toNarrative());
         return task;
     }
@@ -145,15 +144,23 @@ class EscalationMessages {
         task.setDescription(alert.getPayloadFirstRep().getContentStringType().getValue());
         task.setText(Xhtml.div()
                 .heading(task.getCode().getText())
-                .field("Priority", task.getPriority().toCode())
-                .field("For", name(role))
-                .field("Status", "requested (climbed)")
+                .field(wording.text(Text.PRIORITY_LABEL), task.getPriority().toCode())
+                .field(wording.text(Text.FOR_LABEL), name(role))
+                .field(
+                        wording.text(Text.STATUS_LABEL),
+                        wording.text(
+                                Text.STATUS_CLIMBED, "status", task.getStatus().toCode()))
                 .toNarrative());
     }
 
-    /** "Not acknowledged by (role) within (window).", in the policy's words. */
+    /** "Not acknowledged by (role) within (window).", in the wording's words. */
     String notAcknowledged(String role, Duration window) {
-        return policy.text(EscalationPolicy.NOT_ACKNOWLEDGED, Map.of("role", name(role), "window", minutes(window)));
+        return wording.text(Text.NOT_ACKNOWLEDGED, Map.of("role", name(role), "window", minutes(window)));
+    }
+
+    /** The heading of an alert that climbed to {@code role}. */
+    String climbedHeading(String role) {
+        return wording.text(Text.CLIMBED_HEADING, "role", name(role));
     }
 
     String name(String role) {

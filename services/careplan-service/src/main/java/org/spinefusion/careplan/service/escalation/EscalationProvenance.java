@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 
 /**
  * The trace of one escalation step: the resources it wrote (targets), what triggered it and the rule definition
@@ -25,9 +26,10 @@ final class EscalationProvenance {
      * @param targets the stored resources, each with its version id set
      * @param triggers versioned references to what caused this step
      * @param ruleSet the rule definition that decided it; null for steps no rule decides (climbing, acknowledgement)
-     * @param why one line for the narrative
+     * @param why one line for the narrative, from {@code wording}
      */
     static Provenance of(
+            EscalationWording wording,
             String id,
             List<? extends Resource> targets,
             List<Reference> triggers,
@@ -47,7 +49,7 @@ final class EscalationProvenance {
         provenance
                 .addAgent()
                 .setType(new CodeableConcept().addCoding(new Coding(PARTICIPANT_TYPE, "assembler", "Assembler")))
-                .setWho(new Reference().setDisplay("Spinal fusion care plan service, escalation"));
+                .setWho(new Reference().setDisplay(wording.text(Text.PROVENANCE_ASSEMBLER)));
         if (source != null) {
             provenance
                     .addAgent()
@@ -68,9 +70,9 @@ final class EscalationProvenance {
                             .setDisplay(ruleSet.canonicalVersion()));
         }
         provenance.setText(Xhtml.div()
-                .heading("Why this escalation step happened")
+                .heading(wording.text(Text.PROVENANCE_HEADING))
                 .paragraph(why)
-                .field("Rules", ruleSet == null ? null : ruleSet.canonicalVersion())
+                .field(wording.text(Text.PROVENANCE_RULES_LABEL), ruleSet == null ? null : ruleSet.canonicalVersion())
                 .toNarrative());
         return provenance;
     }

@@ -1,12 +1,15 @@
 package org.spinefusion.careplan.service.escalation;
 
+import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
+import org.hl7.fhir.r4.model.TimeType;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.PathwayPackage;
 import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
@@ -19,6 +22,7 @@ final class EscalationRules {
 
     static final String RESPONSE_RULES = Canonicals.BASE + "/PlanDefinition/spinal-fusion-escalation";
     static final String TIMED_RULES = Canonicals.BASE + "/PlanDefinition/spinal-fusion-timed-escalation";
+    static final String EXT_DAILY_SCAN_TIME = Canonicals.BASE + "/StructureDefinition/daily-scan-time";
 
     private final PlanDefinition definition;
     private final List<EscalationRule> rules;
@@ -44,6 +48,18 @@ final class EscalationRules {
 
     String definitionId() {
         return definition.getIdElement().getIdPart();
+    }
+
+    /**
+     * The clinic-local time at which a daily job evaluates these rules (extension {@code daily-scan-time}); clinical
+     * policy, so it is the artifact's, and rules meant for a daily job without one stop the service at start-up.
+     */
+    LocalTime dailyScanTime() {
+        Extension time = definition.getExtensionByUrl(EXT_DAILY_SCAN_TIME);
+        if (time == null || !(time.getValue() instanceof TimeType value) || !value.hasValue()) {
+            throw new IllegalStateException(definition.getUrl() + " has no " + EXT_DAILY_SCAN_TIME);
+        }
+        return LocalTime.parse(value.getValue());
     }
 
     /** The rules whose condition holds, highest priority first (ties in the artifact's order). */

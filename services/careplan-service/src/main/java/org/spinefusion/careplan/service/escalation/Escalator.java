@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,7 @@ class Escalator {
     private final EscalationPolicy policy;
     private final SchedulerClient scheduler;
     private final EscalationMetrics metrics;
+    private final EscalationWording wording;
 
     Escalator(
             ResourceRepository resources,
@@ -37,13 +40,15 @@ class Escalator {
             EscalationMessages messages,
             EscalationPolicy policy,
             SchedulerClient scheduler,
-            EscalationMetrics metrics) {
+            EscalationMetrics metrics,
+            EscalationWording wording) {
         this.resources = resources;
         this.store = store;
         this.messages = messages;
         this.policy = policy;
         this.scheduler = scheduler;
         this.metrics = metrics;
+        this.wording = wording;
     }
 
     /** Sends the escalation to the first recipient (and the patient) and starts its acknowledgement window. */
@@ -61,17 +66,24 @@ class Escalator {
         written.add(task);
         resources.saveAll(written);
         Provenance provenance = EscalationProvenance.of(
+                wording,
                 draft.id() + "-prov-0",
                 written,
                 draft.about(),
                 draft.ruleSet(),
                 source,
                 draft.now(),
-                "Rules "
-                        + String.join(
-                                ", ",
-                                draft.rules().stream().map(EscalationRule::id).toList()) + " fired on the referenced "
-                        + draft.about().get(0).getReference() + ".");
+                wording.text(
+                        Text.PROVENANCE_RAISED,
+                        Map.of(
+                                "rules",
+                                String.join(
+                                        ", ",
+                                        draft.rules().stream()
+                                                .map(EscalationRule::id)
+                                                .toList()),
+                                "trigger",
+                                draft.about().get(0).getReference())));
         resources.saveAll(List.of(provenance));
         written.add(provenance);
         store.open(
@@ -116,15 +128,19 @@ class Escalator {
         List<Resource> written = List.of(alert, task);
         resources.saveAll(written);
         Provenance provenance = EscalationProvenance.of(
+                wording,
                 escalationId + "-prov-" + level,
                 written,
                 List.of(versioned(previous), new Reference(escalation.triggerRef())),
                 null,
                 null,
                 now,
-                "Not acknowledged by " + messages.name(escalation.ladder().get(fromLevel)) + " within the "
-                        + escalation.priority().code() + " window; climbed to "
-                        + messages.name(escalation.ladder().get(level)) + ".");
+                wording.text(
+                        Text.PROVENANCE_CLIMBED,
+                        Map.of(
+                                "from", messages.name(escalation.ladder().get(fromLevel)),
+                                "priority", escalation.priority().code(),
+                                "to", messages.name(escalation.ladder().get(level)))));
         resources.saveAll(List.of(provenance));
         List<String> alertIds = new ArrayList<>(escalation.alertIds());
         alertIds.add(alert.getIdPart());
@@ -153,7 +169,7 @@ class Escalator {
         alert.getPayload().clear();
         alert.addPayload().setContent(new org.hl7.fhir.r4.model.StringType(text));
         alert.setText(org.spinefusion.careplan.pathway.narrative.Xhtml.div()
-                .heading("Escalated to " + messages.name(escalation.ladder().get(level)))
+                .heading(messages.climbedHeading(escalation.ladder().get(level)))
                 .paragraph(text)
                 .toNarrative());
         return alert;

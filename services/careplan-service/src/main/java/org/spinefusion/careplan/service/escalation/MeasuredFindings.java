@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Type;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 
 /**
  * Records the measured answers of a response (the numeric items the Questionnaire codes with LOINC, such as body
@@ -34,12 +35,12 @@ final class MeasuredFindings {
     private MeasuredFindings() {}
 
     /** One Observation per answered numeric LOINC-coded item. */
-    static List<Observation> of(AcceptedResponse accepted) {
+    static List<Observation> of(AcceptedResponse accepted, EscalationWording wording) {
         Map<String, QuestionnaireItemComponent> definitions = new HashMap<>();
         index(accepted.questionnaire().getItem(), definitions);
         List<Observation> observations = new ArrayList<>();
         QuestionnaireResponse response = accepted.response();
-        collect(response.getItem(), definitions, accepted, observations);
+        collect(response.getItem(), definitions, accepted, wording, observations);
         return observations;
     }
 
@@ -65,6 +66,7 @@ final class MeasuredFindings {
             List<QuestionnaireResponseItemComponent> items,
             Map<String, QuestionnaireItemComponent> definitions,
             AcceptedResponse accepted,
+            EscalationWording wording,
             List<Observation> into) {
         for (QuestionnaireResponseItemComponent item : items) {
             QuestionnaireItemComponent definition = definitions.get(item.getLinkId());
@@ -72,11 +74,11 @@ final class MeasuredFindings {
             if (loinc != null && item.hasAnswer()) {
                 Quantity quantity = quantity(item.getAnswerFirstRep().getValue(), definition);
                 if (quantity != null) {
-                    into.add(observation(accepted, item.getLinkId(), loinc, definition, quantity));
+                    into.add(observation(accepted, wording, item.getLinkId(), loinc, definition, quantity));
                 }
             }
-            collect(item.getItem(), definitions, accepted, into);
-            item.getAnswer().forEach(answer -> collect(answer.getItem(), definitions, accepted, into));
+            collect(item.getItem(), definitions, accepted, wording, into);
+            item.getAnswer().forEach(answer -> collect(answer.getItem(), definitions, accepted, wording, into));
         }
     }
 
@@ -109,6 +111,7 @@ final class MeasuredFindings {
 
     private static Observation observation(
             AcceptedResponse accepted,
+            EscalationWording wording,
             String linkId,
             Coding loinc,
             QuestionnaireItemComponent definition,
@@ -129,8 +132,10 @@ final class MeasuredFindings {
         observation.addDerivedFrom(new Reference("QuestionnaireResponse/" + responseId));
         observation.setText(Xhtml.div()
                 .heading(observation.getCode().getText())
-                .field("Value", value.getValue().toPlainString() + " " + value.getUnit())
-                .field("Reported", response.getAuthoredElement().getValueAsString())
+                .field(wording.text(Text.VALUE_LABEL), value.getValue().toPlainString() + " " + value.getUnit())
+                .field(
+                        wording.text(Text.REPORTED_LABEL),
+                        response.getAuthoredElement().getValueAsString())
                 .toNarrative());
         return observation;
     }

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.plan.EpisodeIds;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 
 /**
@@ -27,7 +28,7 @@ final class MilestoneProgress {
     private MilestoneProgress() {}
 
     /** The Goals to save, with their new achievement status; Goals the response does not touch are left out. */
-    static List<Goal> update(AcceptedResponse accepted, ResourceRepository resources) {
+    static List<Goal> update(AcceptedResponse accepted, ResourceRepository resources, EscalationWording wording) {
         Map<String, String> progressByGoal = new LinkedHashMap<>();
         collect(
                 accepted.response().getItem(),
@@ -50,8 +51,11 @@ final class MilestoneProgress {
             if (goal != null && achievement != null) {
                 goal.setAchievementStatus(new CodeableConcept(new Coding(ACHIEVEMENT, achievement, null)));
                 goal.setStatusDate(accepted.response().getAuthored());
-                goal.setStatusReason("reported in QuestionnaireResponse/"
-                        + accepted.response().getIdElement().getIdPart());
+                goal.setStatusReason(wording.text(
+                        Text.GOAL_REPORTED,
+                        "response",
+                        "QuestionnaireResponse/"
+                                + accepted.response().getIdElement().getIdPart()));
                 goals.add(goal);
             }
         });

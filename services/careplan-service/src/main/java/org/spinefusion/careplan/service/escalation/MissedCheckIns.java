@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.narrative.Xhtml;
 import org.spinefusion.careplan.service.escalation.EscalationConfiguration.RuleBook;
+import org.spinefusion.careplan.service.escalation.EscalationWording.Text;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +42,7 @@ class MissedCheckIns {
     private final RuleBook rules;
     private final TransactionTemplate transaction;
     private final ZoneId clinicZone;
+    private final EscalationWording wording;
 
     MissedCheckIns(
             CheckInQueries queries,
@@ -50,7 +52,9 @@ class MissedCheckIns {
             ResourceRepository resources,
             RuleBook rules,
             TransactionTemplate transaction,
-            ZoneId clinicZone) {
+            ZoneId clinicZone,
+            EscalationWording wording) {
+        this.wording = wording;
         this.queries = queries;
         this.intake = intake;
         this.store = store;
@@ -115,20 +119,20 @@ class MissedCheckIns {
         return missed;
     }
 
-    private static Observation missedCount(String escalationId, CheckInWatch watch, int missed, Instant now) {
+    private Observation missedCount(String escalationId, CheckInWatch watch, int missed, Instant now) {
         Observation observation = new Observation();
         observation.setId("obs-" + escalationId);
         observation.addIdentifier().setSystem(MeasuredFindings.ID_OBSERVATION).setValue(escalationId);
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.setCode(new CodeableConcept(new Coding(WARNING_SIGN, "missed-check-ins", "Missed check-ins"))
-                .setText("Missed daily check-ins in a row"));
+                .setText(wording.text(Text.MISSED_CHECK_INS_TITLE)));
         observation.setSubject(new Reference(watch.episode().patientReference()));
         observation.addBasedOn(new Reference("CarePlan/" + watch.episode().carePlanId()));
         observation.setEffective(new DateTimeType(java.util.Date.from(now)));
         observation.setValue(new IntegerType(missed));
         observation.setText(Xhtml.div()
-                .heading("Missed daily check-ins")
-                .field("In a row", Integer.toString(missed))
+                .heading(wording.text(Text.MISSED_CHECK_INS_TITLE))
+                .field(wording.text(Text.MISSED_CHECK_INS_COUNT_LABEL), Integer.toString(missed))
                 .toNarrative());
         return observation;
     }

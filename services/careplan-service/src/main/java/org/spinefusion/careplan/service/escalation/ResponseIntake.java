@@ -1,7 +1,7 @@
 package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -33,17 +33,25 @@ class ResponseIntake {
 
     private final IntakeQueries queries;
     private final FhirContext fhirContext;
-    private final Clock clock;
+    private final ResponseReceipt receipt;
     private final ZoneId clinicZone;
+    private final EscalationWording wording;
 
-    ResponseIntake(IntakeQueries queries, FhirContext fhirContext, Clock clock, ZoneId clinicZone) {
+    ResponseIntake(
+            IntakeQueries queries,
+            FhirContext fhirContext,
+            ResponseReceipt receipt,
+            ZoneId clinicZone,
+            EscalationWording wording) {
         this.queries = queries;
         this.fhirContext = fhirContext;
-        this.clock = clock;
+        this.receipt = receipt;
         this.clinicZone = clinicZone;
+        this.wording = wording;
     }
 
     AcceptedResponse accept(QuestionnaireResponse response) {
+        Instant received = receipt.now();
         ResponseProblems problems = new ResponseProblems();
         if (response.getStatus() != QuestionnaireResponseStatus.COMPLETED
                 && response.getStatus() != QuestionnaireResponseStatus.AMENDED) {
@@ -76,10 +84,10 @@ class ResponseIntake {
         AcceptedResponse accepted =
                 new AcceptedResponse(response, questionnaire, episode.get(), value.substring(hash + 1));
         if (accepted.isSymptomCheck()) {
-            checkDay(response, questionnaire, episode.get(), problems);
+            checkDay(response, questionnaire, episode.get(), received, problems);
         }
         problems.throwIfAny(fhirContext);
-        normalise(response, questionnaire);
+        normalise(response, questionnaire, received);
         return accepted;
     }
 
@@ -158,22 +166,24 @@ class ResponseIntake {
     }
 
     /**
-     * The symptom check's rules are post-operative: a response is judged on the clinic-local day the patient answered
-     * ({@code authored}, or now), which must be after the surgery and inside one of the plan's check-in windows for
-     * this Questionnaire. Refused otherwise, so that a sign reported before the operation never reaches the surgeon
-     * on call as a surgical alert, and the patient's app can say where to turn instead.
+     * The symptom check's rules are post-operative: a response is judged on the clinic-local day the server received
+     * it ({@link ResponseReceipt#judgedAt}: {@code authored} is the client's claim and counts only within a small skew
+     * of receipt), which must be after the surgery and inside one of the plan's check-in windows for this
+     * Questionnaire. Refused otherwise, so that a sign reported before the operation never reaches the surgeon on
+     * call as a surgical alert, and the patient's app can say where to turn instead.
      */
     private void checkDay(
             QuestionnaireResponse response,
             Questionnaire questionnaire,
             EpisodeFacts episode,
+            Instant received,
             ResponseProblems problems) {
-        LocalDate day = (response.hasAuthored() ? response.getAuthored().toInstant() : clock.instant())
+        LocalDate day = ResponseReceipt.judgedAt(response.getAuthored(), received)
                 .atZone(clinicZone)
                 .toLocalDate();
         queries.carePlan(episode.carePlanId())
                 .map(plan -> CheckInWindow.of(plan, episode.episodeKey(), questionnaire.getUrl()))
-                .flatMap(window -> window.refusal(day))
+                .flatMap(window -> window.refusal(day, wording))
                 .ifPresent(reason -> problems.add(IssueType.BUSINESSRULE, "QuestionnaireResponse.authored", reason));
     }
 
@@ -208,12 +218,14 @@ class ResponseIntake {
     }
 
     /** One canonical form, so that responses to the same Questionnaire are found together. */
-    private void normalise(QuestionnaireResponse response, Questionnaire questionnaire) {
+    private void normalise(QuestionnaireResponse response, Questionnaire questionnaire, Instant received) {
         response.setQuestionnaire(questionnaire.getUrl());
         // A form filler's own profile claim (LHC-Forms adds one) is not ours to vouch for; keep only our profiles.
         response.getMeta().getProfile().removeIf(profile -> !profile.getValue().startsWith(OUR_PROFILES));
-        if (!response.hasAuthored()) {
-            response.setAuthored(Date.from(clock.instant()));
+        // No authored, or one later than receipt allows (a device clock ahead): the server's time stands in, so that
+        // a response can never sort after the patient's later answers (%previous, the missed check-in count).
+        if (!response.hasAuthored() || ResponseReceipt.isAhead(response.getAuthored(), received)) {
+            response.setAuthored(Date.from(received));
         }
     }
 }

@@ -35,6 +35,7 @@ class ResponseProcessor {
     private final RuleBook rules;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final EscalationWording wording;
 
     ResponseProcessor(
             ResponseIntake intake,
@@ -44,7 +45,9 @@ class ResponseProcessor {
             Escalator escalator,
             RuleBook rules,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            EscalationWording wording) {
+        this.wording = wording;
         this.intake = intake;
         this.queries = queries;
         this.resources = resources;
@@ -75,8 +78,9 @@ class ResponseProcessor {
                                 response.getAuthored().toInstant())
                         .orElse(null)
                 : null;
-        List<Observation> observations = MeasuredFindings.of(accepted);
-        List<Goal> goals = accepted.isMilestoneCheckIn() ? MilestoneProgress.update(accepted, resources) : List.of();
+        List<Observation> observations = MeasuredFindings.of(accepted, wording);
+        List<Goal> goals =
+                accepted.isMilestoneCheckIn() ? MilestoneProgress.update(accepted, resources, wording) : List.of();
         List<Resource> toSave = new ArrayList<>();
         toSave.add(response);
         toSave.addAll(observations);

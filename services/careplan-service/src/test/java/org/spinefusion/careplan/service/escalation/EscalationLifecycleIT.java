@@ -137,6 +137,20 @@ class EscalationLifecycleIT {
 
         assertThat(climbed).isNotNull();
         assertThat(climbed.getRecipientFirstRep().getIdentifier().getValue()).isEqualTo("surgeon-on-call");
+        String notAcknowledged = Engines.pathwayPackage()
+                .byCanonical(EscalationWording.CODE_SYSTEM, org.hl7.fhir.r4.model.CodeSystem.class)
+                .orElseThrow()
+                .getConcept()
+                .stream()
+                .filter(concept -> concept.getCode().equals("not-acknowledged"))
+                .findFirst()
+                .orElseThrow()
+                .getDisplay()
+                .replace("{role}", "Triage nurse")
+                .replace("{window}", "4 h");
+        assertThat(climbed.getPayloadFirstRep().getContentStringType().getValue())
+                .as("the climbed alert opens with the artifact's wording")
+                .startsWith(notAcknowledged + " URGENT: ");
         assertThat(checks.alerts(episode)).hasSize(2);
         Task task = task(escalationId);
         assertThat(task.getOwner().getIdentifier().getValue()).isEqualTo("surgeon-on-call");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
 import org.spinefusion.careplan.service.support.TestHttp;
+import org.spinefusion.careplan.service.support.TestReceipts;
 import org.spinefusion.careplan.service.support.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -167,6 +168,12 @@ class FormFillerResponsesIT {
     }
 
     private HttpResponse<String> post(QuestionnaireResponse response, String token) throws Exception {
+        try (TestReceipts.Receipt receipt = SymptomChecks.receivedAtAuthored(response)) {
+            return send(response, token);
+        }
+    }
+
+    private HttpResponse<String> send(QuestionnaireResponse response, String token) throws Exception {
         return new TestHttp(port)
                 .withToken(token)
                 .post(

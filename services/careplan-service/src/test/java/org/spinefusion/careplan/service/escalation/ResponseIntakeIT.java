@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
 import org.spinefusion.careplan.service.support.TestHttp;
+import org.spinefusion.careplan.service.support.TestReceipts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +124,52 @@ class ResponseIntakeIT {
     }
 
     @Test
+    void judgesTheCheckInDayByReceiptNotByTheAuthoredTheClientClaims() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse claimsACheckInDay = checks.symptoms(episode, Map.of("wound-redness", true));
+        claimsACheckInDay.setAuthoredElement(new DateTimeType("2027-03-16T10:00:00Z"));
+        long before = rows();
+
+        HttpResponse<String> refused = postReceivedAt(claimsACheckInDay, "2026-12-01T10:00:00Z");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("this check-in is for after surgery on 2027-03-14");
+        assertThat(rows()).isEqualTo(before);
+        assertThat(checks.alerts(episode)).isEmpty();
+    }
+
+    @Test
+    void anOfflineAnswerCountsOnTheDayItArrivesAndKeepsTheTimeThePatientGave() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse onTheLastDay = checks.symptoms(episode, Map.of("wound-redness", true));
+        onTheLastDay.setAuthoredElement(new DateTimeType("2027-06-11T20:00:00Z"));
+        HttpResponse<String> afterTheLastDay = postReceivedAt(onTheLastDay, "2027-06-14T10:00:00Z");
+        assertThat(afterTheLastDay.statusCode()).isEqualTo(422);
+        assertThat(afterTheLastDay.body()).contains("the check-ins of this care plan ended on 2027-06-12");
+
+        QuestionnaireResponse offline = checks.symptoms(episode, Map.of("wound-redness", true));
+        offline.setAuthoredElement(new DateTimeType("2027-03-16T20:00:00Z"));
+        HttpResponse<String> insideTheWindow = postReceivedAt(offline, "2027-03-18T10:00:00Z");
+        assertThat(insideTheWindow.statusCode()).isEqualTo(201);
+        QuestionnaireResponse stored =
+                FHIR.newJsonParser().parseResource(QuestionnaireResponse.class, insideTheWindow.body());
+        assertThat(stored.getAuthored().toInstant()).isEqualTo(Instant.parse("2027-03-16T20:00:00Z"));
+    }
+
+    @Test
+    void anAuthoredAheadOfReceiptIsReplacedByTheTimeOfReceipt() throws Exception {
+        EpisodeSpec episode = checks.newEpisode(LocalDate.of(2027, 3, 14));
+        QuestionnaireResponse ahead = checks.symptoms(episode, Map.of("wound-redness", true));
+        ahead.setAuthoredElement(new DateTimeType("2027-06-01T10:00:00Z"));
+
+        HttpResponse<String> created = postReceivedAt(ahead, "2027-03-16T10:00:00Z");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        QuestionnaireResponse stored = FHIR.newJsonParser().parseResource(QuestionnaireResponse.class, created.body());
+        assertThat(stored.getAuthored().toInstant()).isEqualTo(Instant.parse("2027-03-16T10:00:00Z"));
+    }
+
+    @Test
     void refusesMalformedContent() throws Exception {
         long before = rows();
         HttpResponse<String> response =
@@ -134,7 +182,20 @@ class ResponseIntakeIT {
         assertThat(rows()).isEqualTo(before);
     }
 
+    /** Posts the response as received at its {@code authored}, the check-in day the test means. */
     private HttpResponse<String> post(QuestionnaireResponse response) throws Exception {
+        try (TestReceipts.Receipt receipt = SymptomChecks.receivedAtAuthored(response)) {
+            return send(response);
+        }
+    }
+
+    private HttpResponse<String> postReceivedAt(QuestionnaireResponse response, String received) throws Exception {
+        try (TestReceipts.Receipt receipt = TestReceipts.receivedAt(Instant.parse(received))) {
+            return send(response);
+        }
+    }
+
+    private HttpResponse<String> send(QuestionnaireResponse response) throws Exception {
         return http.post(
                 "QuestionnaireResponse",
                 "application/fhir+json",

@@ -2,6 +2,7 @@ package org.spinefusion.careplan.service.escalation;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.spinefusion.careplan.pathway.plan.EpisodeIds;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
 import org.spinefusion.careplan.service.support.FhirClients;
 import org.spinefusion.careplan.service.support.Fixtures;
+import org.spinefusion.careplan.service.support.TestReceipts;
 
 /**
  * Test episodes and their responses over the FHIR API: makes a plan with $apply, then fills its tailored
@@ -105,9 +107,18 @@ public final class SymptomChecks {
         return response(episode, SYMPTOM_CHECK, answers);
     }
 
+    /** Posts the response; the service receives it at its {@code authored} (a check-in day of the episode). */
     String submit(QuestionnaireResponse response) {
-        MethodOutcome outcome = client().create().resource(response).execute();
-        return outcome.getId().getIdPart();
+        try (TestReceipts.Receipt receipt = receivedAtAuthored(response)) {
+            MethodOutcome outcome = client().create().resource(response).execute();
+            return outcome.getId().getIdPart();
+        }
+    }
+
+    /** The service receives responses at this one's {@code authored} (now, when it has none) until closed. */
+    static TestReceipts.Receipt receivedAtAuthored(QuestionnaireResponse response) {
+        return TestReceipts.receivedAt(
+                response.hasAuthored() ? response.getAuthored().toInstant() : Instant.now());
     }
 
     String submitSymptoms(EpisodeSpec episode, Map<String, Object> answers) {

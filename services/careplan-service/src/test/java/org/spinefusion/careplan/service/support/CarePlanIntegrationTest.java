@@ -23,5 +23,5 @@ import org.springframework.test.context.ContextConfiguration;
             "logging.level.org.spinefusion.careplan.service.api.FhirRequestLog=warn"
         })
 @ContextConfiguration(initializers = {TestDatabase.class, TestSecurity.class})
-@Import(TestOperations.class)
+@Import({TestOperations.class, TestReceipts.class})
 public @interface CarePlanIntegrationTest {}

@@ -16,6 +16,8 @@ import org.hl7.fhir.r4.model.Resource;
  * @param regionCodes the allowed spinal region codes
  * @param detailCodes the allowed episode-detail codes
  * @param detailDisplays the display of each episode-detail code, for what a clinician reads
+ * @param exclusiveDetails the pairs of episode-detail codes that cannot both be true of one episode (property {@code
+ *     excludes} of CodeSystem episode-detail), each pair in code order
  * @param messagesPerDay the most education messages sent on one day
  * @param lateEnrolmentLimit how long after the surgery a new or changed episode is still accepted
  */
@@ -29,6 +31,7 @@ public record CompiledPathway(
         Set<String> regionCodes,
         Set<String> detailCodes,
         Map<String, String> detailDisplays,
+        List<List<String>> exclusiveDetails,
         int messagesPerDay,
         Offset.Amount lateEnrolmentLimit) {
 

@@ -1,11 +1,13 @@
 package org.spinefusion.careplan.pathway.definition;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -25,6 +27,9 @@ import org.spinefusion.careplan.pathway.fhirpath.FhirPathConditions;
 
 /** Reads a pathway PlanDefinition and everything it points at into a {@link CompiledPathway}. */
 public final class PathwayCompiler {
+
+    /** The CodeSystem property that names a code which cannot be true of the same episode. */
+    static final String EXCLUDES = "excludes";
 
     private final PathwayPackage pathwayPackage;
     private final FhirPathConditions conditions;
@@ -65,6 +70,7 @@ public final class PathwayCompiler {
                 codeSystemCodes(Canonicals.CS_SPINAL_REGION),
                 codeSystemCodes(Canonicals.CS_EPISODE_DETAIL),
                 displays(Canonicals.CS_EPISODE_DETAIL),
+                exclusivePairs(Canonicals.CS_EPISODE_DETAIL),
                 messagesPerDay(plan),
                 lateEnrolmentLimit(plan));
     }
@@ -165,6 +171,37 @@ public final class PathwayCompiler {
                 .getConcept()
                 .forEach(c -> displays.put(c.getCode(), c.hasDisplay() ? c.getDisplay() : c.getCode()));
         return Map.copyOf(displays);
+    }
+
+    /**
+     * The pairs of codes that exclude each other (property {@code excludes}). Policy, so data: the engine refuses an
+     * episode that gives both codes of a pair. A pair named from one side only counts as well.
+     */
+    private List<List<String>> exclusivePairs(String url) {
+        Set<List<String>> pairs = new TreeSet<>(
+                Comparator.<List<String>, String>comparing(pair -> pair.get(0)).thenComparing(pair -> pair.get(1)));
+        CodeSystem codeSystem = pathwayPackage
+                .byCanonical(url, CodeSystem.class)
+                .orElseThrow(() -> new PathwayDefinitionException("the package lacks " + url));
+        Set<String> known = new HashSet<>();
+        codeSystem.getConcept().forEach(concept -> known.add(concept.getCode()));
+        for (CodeSystem.ConceptDefinitionComponent concept : codeSystem.getConcept()) {
+            for (CodeSystem.ConceptPropertyComponent property : concept.getProperty()) {
+                if (!EXCLUDES.equals(property.getCode())) {
+                    continue;
+                }
+                String other = property.getValue().primitiveValue();
+                if (!known.contains(other) || other.equals(concept.getCode())) {
+                    throw new PathwayDefinitionException(
+                            url + " concept " + concept.getCode() + " excludes " + other + ", which is no other code");
+                }
+                pairs.add(
+                        concept.getCode().compareTo(other) < 0
+                                ? List.of(concept.getCode(), other)
+                                : List.of(other, concept.getCode()));
+            }
+        }
+        return List.copyOf(pairs);
     }
 
     private Set<String> codeSystemCodes(String url) {

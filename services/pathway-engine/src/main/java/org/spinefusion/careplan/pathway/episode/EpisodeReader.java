@@ -33,10 +33,6 @@ import org.spinefusion.careplan.pathway.definition.CompiledPathway;
  */
 public final class EpisodeReader {
 
-    private static final List<List<String>> EXCLUSIVE_DETAILS = List.of(
-            List.of("setting-inpatient", "setting-outpatient"),
-            List.of("technique-open", "technique-minimally-invasive"));
-
     public Episode read(ApplyRequest request, CompiledPathway pathway) {
         List<EpisodeProblem> problems = new ArrayList<>();
         ServiceRequest surgery = findSurgeryRequest(request.data(), problems);
@@ -74,7 +70,7 @@ public final class EpisodeReader {
                 pathway.detailCodes(),
                 "ServiceRequest.orderDetail",
                 problems);
-        for (List<String> exclusive : EXCLUSIVE_DETAILS) {
+        for (List<String> exclusive : pathway.exclusiveDetails()) {
             if (details.containsAll(exclusive)) {
                 problems.add(new EpisodeProblem(
                         "invalid",
