@@ -2,6 +2,7 @@ package org.spinefusion.careplan.service.security;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -52,6 +54,9 @@ class LocalDevAuthorizationServer {
     static final String JWKS_PATH = "/oauth2/jwks";
     static final String LOGIN_PATH = "/login";
 
+    /** The login page's style sheet, served by Spring Security's login support. */
+    static final String LOGIN_STYLE = "/default-ui.css";
+
     /** Registered for form's sake: {@link LocalDevRedirects} accepts any page on the CORS origins. */
     static final String REGISTERED_REDIRECT = "http://localhost:3000/";
 
@@ -63,12 +68,18 @@ class LocalDevAuthorizationServer {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain localDevAuthorizationServerChain(
-            HttpSecurity http, SecurityProperties properties, JwtDecoder jwtDecoder) throws Exception {
+            HttpSecurity http, SecurityProperties properties, JwtDecoder jwtDecoder, ServletContext application)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
-        http.securityMatcher(new OrRequestMatcher(
-                        server.getEndpointsMatcher(),
-                        preflights(),
-                        PathPatternRequestMatcher.withDefaults().matcher(LOGIN_PATH)))
+        // Spring Security's filter also guards the management port, which has a servlet context of its own.
+        RequestMatcher onTheApplicationPort = request -> request.getServletContext() == application;
+        http.securityMatcher(new AndRequestMatcher(
+                        onTheApplicationPort,
+                        new OrRequestMatcher(
+                                server.getEndpointsMatcher(),
+                                preflights(),
+                                PathPatternRequestMatcher.withDefaults().matcher(LOGIN_PATH),
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, LOGIN_STYLE))))
                 .with(server, authorizationServer -> authorizationServer
                         .oidc(Customizer.withDefaults())
                         .authorizationEndpoint(endpoint ->

@@ -20,6 +20,7 @@ import org.spinefusion.careplan.service.support.LocalDevIntegrationTest;
 import org.spinefusion.careplan.service.support.LocalDevLogin;
 import org.spinefusion.careplan.service.support.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -38,6 +39,9 @@ class LocalDevAuthorizationServerIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     ResourceRepository repository;
@@ -181,6 +185,19 @@ class LocalDevAuthorizationServerIT {
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
                 .hasValue("http://127.0.0.1:5173");
+    }
+
+    @Test
+    void servesItsLoginPageWithItsStyleOnTheApplicationPortOnly() throws Exception {
+        LocalDevLogin browser = new LocalDevLogin(port);
+        HttpResponse<String> management =
+                new LocalDevLogin(managementPort).get("http://localhost:" + managementPort + "/login");
+
+        assertThat(browser.get("http://localhost:" + port + "/login").body()).contains("<form");
+        assertThat(browser.get("http://localhost:" + port + "/default-ui.css").statusCode())
+                .isEqualTo(200);
+        assertThat(management.statusCode()).isEqualTo(401);
+        assertThat(management.body()).doesNotContain("<form");
     }
 
     @Test

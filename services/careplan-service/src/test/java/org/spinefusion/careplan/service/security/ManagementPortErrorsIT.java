@@ -1,0 +1,46 @@
+package org.spinefusion.careplan.service.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.spinefusion.careplan.service.support.CarePlanIntegrationTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+/**
+ * Errors on the management port are OperationOutcomes that repeat nothing of the request, as on the main port (an
+ * unknown health component is the actuator's own empty 404).
+ */
+@CarePlanIntegrationTest
+class ManagementPortErrorsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String MARKER = "echo-marker-3141";
+
+    @LocalManagementPort
+    int managementPort;
+
+    @ParameterizedTest
+    @CsvSource({
+        "POST, /actuator/health?" + MARKER + "=1, 405",
+        "DELETE, /actuator/health/liveness?" + MARKER + "=1, 405",
+        "GET, /actuator/" + MARKER + ", 401"
+    })
+    void answersWithAnOperationOutcomeThatEchoesNothing(String method, String path, int status) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("Accept", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body())
+                .contains("\"resourceType\"", "OperationOutcome")
+                .doesNotContain(MARKER, "actuator", "trace", "exception\":", "timestamp");
+    }
+}
