@@ -171,6 +171,25 @@ class LocalDevAuthorizationServerIT {
     }
 
     @Test
+    void namesItsEndpointsInTheCapabilityStatement() throws Exception {
+        JsonNode security = JSON.readTree(
+                        new TestHttp(port).withoutToken().get("metadata").body())
+                .path("rest")
+                .path(0)
+                .path("security");
+        List<String> uris = new ArrayList<>();
+        security.path("extension").forEach(extension -> extension
+                .path("extension")
+                .forEach(uri -> uris.add(
+                        uri.path("url").asText() + " " + uri.path("valueUri").asText())));
+
+        assertThat(security.path("cors").asBoolean()).isTrue();
+        // HAPI keeps the statement a while, so it may name the host of an earlier request.
+        assertThat(uris).anyMatch(uri -> uri.startsWith("authorize http") && uri.endsWith("/oauth2/authorize"));
+        assertThat(uris).anyMatch(uri -> uri.startsWith("token http") && uri.endsWith("/oauth2/token"));
+    }
+
+    @Test
     void answersTheTokenEndpointsPreflightFromALocalOrigin() throws Exception {
         HttpResponse<String> preflight = new TestHttp(port)
                 .withoutToken()
