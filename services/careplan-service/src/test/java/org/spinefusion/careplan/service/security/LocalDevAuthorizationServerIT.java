@@ -171,6 +171,20 @@ class LocalDevAuthorizationServerIT {
     }
 
     @Test
+    void publishesThePublicHalfOfItsKeyOnly() throws Exception {
+        JsonNode keys = JSON.readTree(new LocalDevLogin(port)
+                        .get("http://localhost:" + port + "/oauth2/jwks")
+                        .body())
+                .path("keys");
+
+        assertThat(keys).hasSize(1);
+        assertThat(keys.path(0).path("kid").asText()).isEqualTo("local-dev");
+        assertThat(keys.path(0).has("n")).isTrue();
+        assertThat(keys.path(0).has("d")).as("private exponent").isFalse();
+        assertThat(keys.path(0).has("p")).as("private prime").isFalse();
+    }
+
+    @Test
     void namesItsEndpointsInTheCapabilityStatement() throws Exception {
         JsonNode security = JSON.readTree(
                         new TestHttp(port).withoutToken().get("metadata").body())
