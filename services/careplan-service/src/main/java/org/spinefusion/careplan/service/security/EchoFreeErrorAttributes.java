@@ -21,7 +21,11 @@ class EchoFreeErrorAttributes extends DefaultErrorAttributes {
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
         Object code = super.getErrorAttributes(request, ErrorAttributeOptions.defaults())
                 .get("status");
-        int status = code instanceof Integer value && value >= 400 ? value : 500;
+        return outcome(code instanceof Integer value && value >= 400 ? value : 500);
+    }
+
+    /** The OperationOutcome for this status, as a JSON object. */
+    static Map<String, Object> outcome(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         return Map.of(
                 "resourceType",
