@@ -2,6 +2,7 @@ package org.spinefusion.careplan.service.security;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.security.web.util.UrlUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where apps find the authorization server this service trusts. Each endpoint is the configured override if there is
  * one, else what the issuer publishes in its own metadata ({@code <issuer>/.well-known/openid-configuration}), read on
  * first need and kept; a failed read is logged and tried again a minute later, and meanwhile the endpoint is unknown
- * (discovery then leaves it out rather than guess). In local-dev mode there is no authorization server, so none.
+ * (discovery then leaves it out rather than guess). In local-dev mode the authorization server is the service itself
+ * ({@link LocalDevAuthorizationServer}): its issuer is {@code careplan.base-url}'s origin, else the origin of the
+ * request being answered, as Spring Authorization Server resolves it, and its endpoints are known paths under it.
  */
 @Component
 class AuthorizationServer {
@@ -36,7 +45,15 @@ class AuthorizationServer {
     private Map<String, Object> metadata;
     private Long retryAt;
 
+    private final Environment environment;
+
     AuthorizationServer(SecurityProperties properties, ObjectMapper json) {
+        this(properties, json, null);
+    }
+
+    @Autowired
+    AuthorizationServer(SecurityProperties properties, ObjectMapper json, Environment environment) {
+        this.environment = environment;
         this.properties = properties;
         this.json = json;
         this.http = HttpClient.newBuilder()
@@ -45,23 +62,62 @@ class AuthorizationServer {
                 .build();
     }
 
+    boolean inProcess() {
+        return properties.mode() == SecurityProperties.Mode.LOCAL_DEV;
+    }
+
     Optional<String> issuer() {
-        return properties.mode() == SecurityProperties.Mode.LOCAL_DEV
-                ? Optional.of(LocalDevIssuer.ISSUER)
-                : text(properties.issuerUri());
+        return inProcess() ? localDevOrigin() : text(properties.issuerUri());
     }
 
     Optional<String> authorizationEndpoint() {
-        return text(properties.authorizationEndpoint()).or(() -> published("authorization_endpoint"));
+        return text(properties.authorizationEndpoint())
+                .or(() -> inProcess()
+                        ? localDevOrigin().map(origin -> origin + LocalDevAuthorizationServer.AUTHORIZATION_PATH)
+                        : published("authorization_endpoint"));
     }
 
     Optional<String> tokenEndpoint() {
-        return text(properties.tokenEndpoint()).or(() -> published("token_endpoint"));
+        return text(properties.tokenEndpoint())
+                .or(() -> inProcess()
+                        ? localDevOrigin().map(origin -> origin + LocalDevAuthorizationServer.TOKEN_PATH)
+                        : published("token_endpoint"));
     }
 
     /** The issuer's published key set first: a configured jwk-set-uri may be an address only this service reaches. */
     Optional<String> jwksUri() {
+        if (inProcess()) {
+            return localDevOrigin().map(origin -> origin + LocalDevAuthorizationServer.JWKS_PATH);
+        }
         return published("jwks_uri").or(() -> text(properties.jwkSetUri()));
+    }
+
+    /** The origin of {@code careplan.base-url}, when it is set (placeholders resolved now). */
+    static Optional<String> configuredOrigin(Environment environment) {
+        return Optional.ofNullable(environment)
+                .map(env -> env.getProperty("careplan.base-url"))
+                .filter(StringUtils::hasText)
+                .map(baseUrl -> UriComponentsBuilder.fromUriString(baseUrl)
+                        .replacePath(null)
+                        .replaceQuery(null)
+                        .fragment(null)
+                        .build()
+                        .toUriString());
+    }
+
+    private Optional<String> localDevOrigin() {
+        return configuredOrigin(environment).or(() -> {
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+                HttpServletRequest request = attributes.getRequest();
+                return Optional.of(UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+                        .replacePath(request.getContextPath())
+                        .replaceQuery(null)
+                        .fragment(null)
+                        .build()
+                        .toUriString());
+            }
+            return Optional.empty();
+        });
     }
 
     Optional<String> published(String name) {

@@ -29,6 +29,23 @@ final class CorsPolicy {
 
     private CorsPolicy() {}
 
+    /**
+     * The local-dev authorization server's endpoints that a browser app calls with fetch: the token endpoint and the
+     * metadata and keys (the authorization endpoint is a page the browser navigates to, no CORS involved).
+     */
+    static CorsConfigurationSource authorizationServerSource(SecurityProperties.Cors cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOriginPatterns(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        configuration.setAllowCredentials(false);
+        configuration.setMaxAge(cors.maxAge());
+        return request -> request.getRequestURI().equals(LocalDevAuthorizationServer.LOGIN_PATH)
+                        || request.getRequestURI().equals(LocalDevAuthorizationServer.AUTHORIZATION_PATH)
+                ? null
+                : configuration;
+    }
+
     static CorsConfigurationSource source(SecurityProperties.Cors cors) {
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOriginPatterns(cors.allowedOrigins());

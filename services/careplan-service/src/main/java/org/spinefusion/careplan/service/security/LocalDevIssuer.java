@@ -5,8 +5,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -26,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * For {@code careplan.security.mode=local-dev} only: a key made at start-up (never stored) and one system token with
- * full scopes printed to the log, so the service runs on a laptop without an authorization server while every request
- * still goes through token validation and scope enforcement. The key dies with the process.
+ * full scopes printed to the log, so the service runs on a laptop without an authorization server of its own while
+ * every request still goes through token validation and scope enforcement. The same key signs what the in-process
+ * authorization server issues to apps ({@link LocalDevAuthorizationServer}). The key dies with the process.
  */
 @Component
 class LocalDevIssuer {
@@ -50,6 +54,11 @@ class LocalDevIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not make the local-dev key", e);
         }
+    }
+
+    /** The private key, for the local-dev authorization server ({@link LocalDevAuthorizationServer}) to sign with. */
+    JWKSource<SecurityContext> signingKeys() {
+        return (selector, context) -> selector.select(new JWKSet(key()));
     }
 
     /** Prints a full-scope system token for the given audience, and writes it to {@code tokenFile}. */

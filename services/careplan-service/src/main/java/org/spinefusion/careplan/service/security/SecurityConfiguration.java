@@ -23,6 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what, at the HTTP level: the CapabilityStatement, SMART discovery, the published JWKS and the probes are
  * public, and so are CORS preflights from the allowed origins ({@link CorsPolicy}); administration needs the admin scope; everything else under {@code /fhir} needs a valid bearer token (the
  * SMART scopes are then enforced per resource by {@link SmartAuthorizationInterceptor}); anything else is refused.
+ * In local-dev mode {@link LocalDevAuthorizationServer}'s chain comes first and takes its own paths only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)

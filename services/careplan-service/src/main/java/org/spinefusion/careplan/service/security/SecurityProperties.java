@@ -17,9 +17,12 @@ import org.springframework.util.unit.DataSize;
  * @param authorizationEndpoint published in .well-known/smart-configuration
  * @param tokenEndpoint published in .well-known/smart-configuration
  * @param limits what a request body may be
- * @param cors which browser origins may call the API (SMART apps running in a browser)
+ * @param cors which browser origins may call the API (SMART apps running in a browser); in local-dev mode, when none
+ *     are configured, {@link #LOCAL_DEV_ORIGINS}
  * @param localDevTokenFile in local-dev mode, where the start-up token is also written (readable by the owner only),
  *     so a script can pick it up instead of reading the log
+ * @param localDevPatient in local-dev mode, the patient the {@code patient} user of the in-process authorization
+ *     server is ({@link LocalDevUsers})
  */
 @ConfigurationProperties("careplan.security")
 record SecurityProperties(
@@ -33,7 +36,17 @@ record SecurityProperties(
         String tokenEndpoint,
         @DefaultValue Limits limits,
         @DefaultValue Cors cors,
-        @DefaultValue("./data/local-dev-token") String localDevTokenFile) {
+        @DefaultValue("./data/local-dev-token") String localDevTokenFile,
+        @DefaultValue("example") String localDevPatient) {
+
+    /** Local-dev without configured origins: browser apps on this machine, any port. */
+    static final List<String> LOCAL_DEV_ORIGINS = List.of("http://localhost:[*]", "http://127.0.0.1:[*]");
+
+    SecurityProperties {
+        if (mode == Mode.LOCAL_DEV && cors != null && !cors.enabled()) {
+            cors = new Cors(LOCAL_DEV_ORIGINS, cors.maxAge());
+        }
+    }
 
     enum Mode {
         AUTHORIZATION_SERVER,

@@ -62,13 +62,19 @@ class SmartDiscovery extends OncePerRequestFilter {
                 config.put("response_types_supported", List.of("code"));
                 config.put("code_challenge_methods_supported", List.of("S256"));
             }
-            grants.add("client_credentials");
-            capabilities.addAll(TOKEN_CLIENTS);
-            config.put("grant_types_supported", grants);
-            config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
-            config.put("token_endpoint_auth_signing_alg_values_supported", properties.algorithms());
+            if (server.inProcess()) {
+                // Local-dev's own authorization server has one public client and no backend clients.
+                config.put("grant_types_supported", grants);
+                config.put("token_endpoint_auth_methods_supported", List.of("none"));
+            } else {
+                grants.add("client_credentials");
+                capabilities.addAll(TOKEN_CLIENTS);
+                config.put("grant_types_supported", grants);
+                config.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
+                config.put("token_endpoint_auth_signing_alg_values_supported", properties.algorithms());
+            }
         }
-        config.put("scopes_supported", scopesSupported());
+        config.put("scopes_supported", server.inProcess() ? LocalDevUsers.APP_SCOPES : scopesSupported());
         capabilities.addAll(PERMISSIONS);
         config.put("capabilities", capabilities);
         return config;

@@ -105,7 +105,7 @@ class TokenDecoderConfiguration {
                         new OAuth2Error("invalid_token", "The token has no expiry (exp)", null));
     }
 
-    private static String audience(SecurityProperties properties, Environment environment) {
+    static String audience(SecurityProperties properties, Environment environment) {
         if (StringUtils.hasText(properties.audience())) {
             return properties.audience();
         }

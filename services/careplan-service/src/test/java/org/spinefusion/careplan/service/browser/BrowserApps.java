@@ -43,18 +43,23 @@ final class BrowserApps {
 
     /** A new episode of the realm's patient user, its plan made by $apply. */
     static Applied episodeOfTheRealmsPatient(int port) throws Exception {
+        return episodeOf(backend(port), TestKeycloak.PATIENT_ID);
+    }
+
+    /** A new episode of this patient, its plan made by $apply through this backend client. */
+    static Applied episodeOf(IGenericClient backend, String patientId) {
         String name = Fixtures.unique("browser");
         EpisodeSpec episode = new EpisodeSpec(
                 name,
                 "surg-" + name,
-                TestKeycloak.PATIENT_ID,
+                patientId,
                 LocalDate.now().minusDays(3),
                 "81099000",
                 "cervical",
                 "C5-C6",
                 new LinkedHashSet<>(List.of("approach-anterior", "hardware-plates", "setting-inpatient")),
                 ServiceRequest.ServiceRequestStatus.ACTIVE);
-        CarePlan plan = FhirClients.applyPathway(backend(port), episode);
+        CarePlan plan = FhirClients.applyPathway(backend, episode);
         return new Applied(episode, plan.getIdElement().getIdPart());
     }
 
@@ -63,13 +68,25 @@ final class BrowserApps {
      * on Keycloak's own login page; returns once the app holds its token (or failed to get one).
      */
     static void launchAsThePatient(WebDriver browser, int port, String page) {
+        launch(browser, port, page, TestKeycloak.PATIENT_USER, "patient", By.id("kc-login"));
+    }
+
+    /**
+     * The same launch against local-dev mode's own authorization server: its user logs in on Spring Security's login
+     * page.
+     */
+    static void launchAsTheLocalDevPatient(WebDriver browser, int port, String page) {
+        launch(browser, port, page, "patient", "patient", By.cssSelector("button[type=submit]"));
+    }
+
+    private static void launch(WebDriver browser, int port, String page, String username, String password, By submit) {
         browser.get(AppSite.origin() + "/app/launch.html?app=" + page + "&iss="
                 + URLEncoder.encode(fhirBase(port), StandardCharsets.UTF_8));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
-                .sendKeys(TestKeycloak.PATIENT_USER);
-        browser.findElement(By.id("password")).sendKeys("patient");
-        browser.findElement(By.id("kc-login")).click();
+                .sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(submit).click();
         try {
             wait.until(driver -> List.of("ready", "failed").contains(driver.getTitle()));
         } catch (TimeoutException e) {

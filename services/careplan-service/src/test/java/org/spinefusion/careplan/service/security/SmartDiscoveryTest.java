@@ -10,20 +10,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 class SmartDiscoveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void claimsNoLaunchInLocalDevWhereThereIsNoAuthorizationServer() {
-        Map<String, Object> document = discovery(SecurityProperties.Mode.LOCAL_DEV, null, null, null);
+    void pointsAtTheServicesOwnAuthorizationServerInLocalDev() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/fhir/.well-known/smart-configuration");
+        request.setServerName("127.0.0.1");
+        request.setServerPort(8080);
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        try {
+            Map<String, Object> document = discovery(SecurityProperties.Mode.LOCAL_DEV, null, null, null);
 
-        assertThat(document).containsEntry("issuer", LocalDevIssuer.ISSUER);
-        assertThat(document).doesNotContainKeys("authorization_endpoint", "token_endpoint", "grant_types_supported");
-        assertThat(capabilities(document)).doesNotContain("launch-standalone", "client-public");
-        assertThat(capabilities(document)).contains("permission-v2");
+            assertThat(document)
+                    .containsEntry("issuer", "http://127.0.0.1:8080")
+                    .containsEntry("authorization_endpoint", "http://127.0.0.1:8080/oauth2/authorize")
+                    .containsEntry("token_endpoint", "http://127.0.0.1:8080/oauth2/token")
+                    .containsEntry("grant_types_supported", List.of("authorization_code"))
+                    .containsEntry("token_endpoint_auth_methods_supported", List.of("none"));
+            assertThat(capabilities(document)).contains("launch-standalone", "client-public", "permission-v2");
+            assertThat(capabilities(document)).doesNotContain("client-confidential-asymmetric");
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
     }
 
     @Test
@@ -84,7 +99,8 @@ class SmartDiscoveryTest {
                 new SecurityProperties.Limits(
                         DataSize.ofMegabytes(1), 64, 1000, 262144, 256, 64, Duration.ofSeconds(10)),
                 new SecurityProperties.Cors(List.of(), Duration.ofHours(1)),
-                "unused");
+                "unused",
+                "example");
         return new SmartDiscovery(properties, new AuthorizationServer(properties, JSON), JSON).document();
     }
 }
