@@ -23,6 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what, at the HTTP level: the CapabilityStatement, SMART discovery, the published JWKS and the probes are
  * public, and so are CORS preflights from the allowed origins ({@link CorsPolicy}); administration needs the admin scope; everything else under {@code /fhir} needs a valid bearer token (the
  * SMART scopes are then enforced per resource by {@link SmartAuthorizationInterceptor}); anything else is refused.
+ * A token that cannot be checked because the issuer's keys cannot be read is a 503 ({@link KeysUnavailable}).
  * In local-dev mode {@link LocalDevAuthorizationServer}'s chain comes first and takes its own paths only.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,9 +63,12 @@ class SecurityConfiguration {
                         .authenticated()
                         .anyRequest()
                         .denyAll())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(jwtDecoder))
-                        .authenticationEntryPoint(unauthorized())
-                        .accessDeniedHandler(forbidden()))
+                .oauth2ResourceServer(server -> {
+                    server.jwt(jwt -> jwt.decoder(jwtDecoder))
+                            .authenticationEntryPoint(unauthorized())
+                            .accessDeniedHandler(forbidden());
+                    server.addObjectPostProcessor(KeysUnavailable.on(unauthorized()));
+                })
                 .exceptionHandling(handling ->
                         handling.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
         return http.build();
