@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,8 @@ class DeliveryLedger {
 
     private static final String COLUMNS = "endpoint_id, res_type, res_id, state, pending_version, delivered_version,"
             + " target_type, ehr_id, ehr_version, superseded_ehr_id, in_flight, attempts, failures, last_status, last_error,"
-            + " outcome::text, due, delivered_at";
+            + " outcome::text, due, delivered_at, hold_reason";
+    private static final String HELD = "state in ('dead', 'parked')";
 
     private final JdbcClient jdbc;
 
@@ -32,7 +34,8 @@ class DeliveryLedger {
                                 + " ?::int[], ?::boolean[], ?::timestamptz[]) as u(e, t, i, v, x, d)"
                                 + " on conflict (endpoint_id, res_type, res_id) do update set state = 'pending',"
                                 + " pending_version = greatest(delivery.pending_version, excluded.pending_version),"
-                                + " escalation = excluded.escalation, outcome = null, updated = excluded.updated,"
+                                + " escalation = excluded.escalation, outcome = null, hold_reason = null,"
+                                + " updated = excluded.updated,"
                                 + " due = case when delivery.state = 'pending' then least(delivery.due, excluded.due)"
                                 + " else excluded.due end")
                 .params(
@@ -113,11 +116,11 @@ class DeliveryLedger {
     }
 
     /** A failure that will not heal: kept with the EHR's answer until replayed. */
-    void dead(DeliveryKey key, Integer status, String error, String outcome, Instant now) {
-        jdbc.sql("update delivery set state = 'dead', failures = failures + 1, last_status = ?, last_error = ?,"
-                        + " outcome = ?::jsonb, in_flight = false, lease_until = null, updated = ?"
+    void dead(DeliveryKey key, HoldReason reason, Integer status, String error, String outcome, Instant now) {
+        jdbc.sql("update delivery set state = 'dead', hold_reason = ?, failures = failures + 1, last_status = ?,"
+                        + " last_error = ?, outcome = ?::jsonb, in_flight = false, lease_until = null, updated = ?"
                         + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(status, error, outcome, time(now), key.endpointId(), key.type(), key.id())
+                .params(reason.code(), status, error, outcome, time(now), key.endpointId(), key.type(), key.id())
                 .update();
     }
 
@@ -125,11 +128,11 @@ class DeliveryLedger {
      * Parked: the EHR's side must change first (its Patient missing, its copy edited since ours); the reason is shown in
      * the delivery status. A later version of the resource, or a replay, puts it back to pending.
      */
-    void park(DeliveryKey key, Integer status, String reason, Instant now) {
-        jdbc.sql("update delivery set state = 'parked', failures = failures + 1, last_status = ?, last_error = ?,"
-                        + " in_flight = false, lease_until = null, updated = ?"
+    void park(DeliveryKey key, HoldReason reason, Integer status, String text, Instant now) {
+        jdbc.sql("update delivery set state = 'parked', hold_reason = ?, failures = failures + 1, last_status = ?,"
+                        + " last_error = ?, in_flight = false, lease_until = null, updated = ?"
                         + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(status, reason, time(now), key.endpointId(), key.type(), key.id())
+                .params(reason.code(), status, text, time(now), key.endpointId(), key.type(), key.id())
                 .update();
     }
 
@@ -144,13 +147,37 @@ class DeliveryLedger {
 
     /** Puts a dead letter back to pending; the version to send, or empty when it was not a dead letter. */
     Optional<Integer> revive(String endpointId, String type, String id, Instant now) {
-        return jdbc.sql("update delivery set state = 'pending', failures = 0, outcome = null, in_flight = false,"
-                        + " due = ?, updated = ?"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ? and state in ('dead', 'parked')"
+        return jdbc.sql("update delivery set state = 'pending', hold_reason = null, failures = 0, outcome = null,"
+                        + " in_flight = false, due = ?, updated = ?"
+                        + " where endpoint_id = ? and res_type = ? and res_id = ? and " + HELD
                         + " returning pending_version")
                 .params(time(now), time(now), endpointId, type, id)
                 .query(Integer.class)
                 .optional();
+    }
+
+    /**
+     * Puts up to {@code limit} held deliveries matching the filter back to pending, skipping rows another transaction
+     * is changing; the versions to send. A row revived here is no longer held, so a second call does not revive it.
+     */
+    List<DeliveryKey> reviveHeld(DeadLetterFilter filter, int limit, Instant now) {
+        Where where = where(filter);
+        List<Object> params = new ArrayList<>(List.of(time(now), time(now)));
+        params.addAll(where.params());
+        params.add(limit);
+        return jdbc.sql("update delivery d set state = 'pending', hold_reason = null, failures = 0, outcome = null,"
+                        + " in_flight = false, due = ?, updated = ? from (select endpoint_id, res_type, res_id from"
+                        + " delivery where " + where.sql() + " order by updated, endpoint_id, res_type, res_id"
+                        + " limit ? for update skip locked) held where d.endpoint_id = held.endpoint_id"
+                        + " and d.res_type = held.res_type and d.res_id = held.res_id"
+                        + " returning d.endpoint_id, d.res_type, d.res_id, d.pending_version")
+                .params(params)
+                .query((rs, row) -> new DeliveryKey(
+                        rs.getString("endpoint_id"),
+                        rs.getString("res_type"),
+                        rs.getString("res_id"),
+                        rs.getInt("pending_version")))
+                .list();
     }
 
     Optional<DeliveryRow> find(DeliveryKey key) {
@@ -176,12 +203,51 @@ class DeliveryLedger {
                 .list();
     }
 
-    List<DeliveryRow> deadLetters(int limit) {
-        return jdbc.sql("select " + COLUMNS + " from delivery where state = 'dead' order by updated limit ?")
-                .param(limit)
+    /** One page of the held deliveries matching the filter, longest held first. */
+    List<DeliveryRow> held(DeadLetterFilter filter, int offset, int limit) {
+        Where where = where(filter);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("select " + COLUMNS + " from delivery where " + where.sql()
+                        + " order by updated, endpoint_id, res_type, res_id limit ? offset ?")
+                .params(params)
                 .query(DeliveryLedger::toRow)
                 .list();
     }
+
+    long countHeld(DeadLetterFilter filter) {
+        Where where = where(filter);
+        return jdbc.sql("select count(*) from delivery where " + where.sql())
+                .params(where.params())
+                .query(Long.class)
+                .single();
+    }
+
+    private static Where where(DeadLetterFilter filter) {
+        StringBuilder sql = new StringBuilder(HELD);
+        List<Object> params = new ArrayList<>();
+        if (filter.endpointId() != null) {
+            sql.append(" and endpoint_id = ?");
+            params.add(filter.endpointId());
+        }
+        if (filter.reason() != null) {
+            sql.append(" and hold_reason = ?");
+            params.add(filter.reason().code());
+        }
+        if (filter.statusFrom() != null) {
+            sql.append(" and last_status between ? and ?");
+            params.add(filter.statusFrom());
+            params.add(filter.statusTo());
+        }
+        if (filter.outcomeCode() != null) {
+            sql.append(" and outcome -> 'issue' @> jsonb_build_array(jsonb_build_object('code', ?::text))");
+            params.add(filter.outcomeCode());
+        }
+        return new Where(sql.toString(), params);
+    }
+
+    private record Where(String sql, List<Object> params) {}
 
     /** Pending deliveries that are due, the oldest due time among them, and dead letters. */
     Backlog backlog(Instant now) {
@@ -218,7 +284,8 @@ class DeliveryLedger {
                 rs.getString("last_error"),
                 rs.getString("outcome"),
                 instant(rs, "due"),
-                instant(rs, "delivered_at"));
+                instant(rs, "delivered_at"),
+                rs.getString("hold_reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,54 +1,33 @@
 package org.spinefusion.careplan.service.delivery;
 
-import ca.uhn.fhir.context.FhirContext;
+import static org.spinefusion.careplan.service.delivery.DeliveryParts.value;
+import static org.spinefusion.careplan.service.delivery.DeliveryParts.values;
+
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.InstantType;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Admin operations on delivery, at the FHIR base (they need the admin scope): register an endpoint, read delivery
- * status per resource and endpoint, list dead letters, replay one.
+ * Admin operations on delivery, at the FHIR base (they need the admin scope): register an endpoint, re-read its
+ * capabilities, read delivery status per resource and endpoint. Dead letters: {@link DeadLetterOperations}.
  */
 @Component
 class DeliveryOperations {
 
-    private static final int DEAD_LETTER_PAGE = 200;
-
     private final EndpointRegistry endpoints;
-    private final DeliveryLedger ledger;
-    private final SchedulerClient scheduler;
-    private final TransactionTemplate transaction;
-    private final FhirContext fhir;
-    private final Clock clock;
+    private final DeliveryStatus status;
 
-    DeliveryOperations(
-            EndpointRegistry endpoints,
-            DeliveryLedger ledger,
-            SchedulerClient scheduler,
-            TransactionTemplate transaction,
-            FhirContext fhir,
-            Clock clock) {
+    DeliveryOperations(EndpointRegistry endpoints, DeliveryStatus status) {
         this.endpoints = endpoints;
-        this.ledger = ledger;
-        this.scheduler = scheduler;
-        this.transaction = transaction;
-        this.fhir = fhir;
-        this.clock = clock;
+        this.status = status;
     }
 
     @Operation(name = "$delivery-register-endpoint", idempotent = false)
@@ -93,37 +72,8 @@ class DeliveryOperations {
 
     @Operation(name = "$delivery-status", idempotent = true)
     public Parameters status(@OperationParam(name = "resource", min = 1) StringType resource) {
-        String[] reference = reference(value(resource));
-        Parameters out = new Parameters();
-        ledger.forResource(reference[0], reference[1]).forEach(row -> out.addParameter(row(row)));
-        return out;
-    }
-
-    @Operation(name = "$delivery-dead-letters", idempotent = true)
-    public Parameters deadLetters() {
-        Parameters out = new Parameters();
-        ledger.deadLetters(DEAD_LETTER_PAGE).forEach(row -> out.addParameter(row(row)));
-        return out;
-    }
-
-    @Operation(name = "$delivery-replay", idempotent = false)
-    public Parameters replay(
-            @OperationParam(name = "endpoint", min = 1) StringType endpoint,
-            @OperationParam(name = "resource", min = 1) StringType resource) {
-        String[] reference = reference(value(resource));
-        String endpointId = value(endpoint);
-        Boolean replayed =
-                transaction.execute(status -> ledger.revive(endpointId, reference[0], reference[1], clock.instant())
-                        .map(version -> {
-                            DeliveryKey key = new DeliveryKey(endpointId, reference[0], reference[1], version);
-                            scheduler.scheduleIfNotExists(DeliveryOutbox.task(key, false, clock.instant()));
-                            return true;
-                        })
-                        .orElse(false));
-        if (!Boolean.TRUE.equals(replayed)) {
-            throw new ResourceNotFoundException("no dead letter for " + value(resource) + " at " + endpointId);
-        }
-        return status(resource);
+        String[] reference = DeliveryParts.reference(value(resource));
+        return status.of(reference[0], reference[1]);
     }
 
     private Endpoint endpoint(String id) {
@@ -145,57 +95,5 @@ class DeliveryOperations {
             }
         }
         return out;
-    }
-
-    private ParametersParameterComponent row(DeliveryRow row) {
-        ParametersParameterComponent part = new ParametersParameterComponent().setName("delivery");
-        part.addPart().setName("endpoint").setValue(new StringType(row.endpointId()));
-        part.addPart().setName("resource").setValue(new StringType(row.type() + "/" + row.id()));
-        part.addPart().setName("state").setValue(new StringType(row.state()));
-        part.addPart().setName("pending-version").setValue(new IntegerType(row.pendingVersion()));
-        if (row.deliveredVersion() != null) {
-            part.addPart().setName("delivered-version").setValue(new IntegerType(row.deliveredVersion()));
-        }
-        if (row.targetType() != null) {
-            part.addPart().setName("delivered-as").setValue(new StringType(row.targetType()));
-        }
-        if (row.ehrId() != null) {
-            part.addPart().setName("ehr-id").setValue(new StringType(row.ehrId()));
-        }
-        part.addPart().setName("attempts").setValue(new IntegerType(row.attempts()));
-        part.addPart().setName("failures").setValue(new IntegerType(row.failures()));
-        if (row.lastStatus() != null) {
-            part.addPart().setName("last-status").setValue(new IntegerType(row.lastStatus()));
-        }
-        if (row.lastError() != null) {
-            part.addPart().setName("last-error").setValue(new StringType(row.lastError()));
-        }
-        if (row.deliveredAt() != null) {
-            part.addPart().setName("delivered-at").setValue(new InstantType(java.util.Date.from(row.deliveredAt())));
-        }
-        if (row.outcome() != null) {
-            part.addPart()
-                    .setName("outcome")
-                    .setResource(fhir.newJsonParser().parseResource(OperationOutcome.class, row.outcome()));
-        }
-        return part;
-    }
-
-    private static String[] reference(String text) {
-        String[] parts = text == null ? new String[0] : text.split("/");
-        if (parts.length != 2 || !DeliveryClassifier.DELIVERABLE.contains(parts[0])) {
-            throw new InvalidRequestException("resource is Type/id of a delivered type, e.g. CarePlan/cp-1");
-        }
-        return parts;
-    }
-
-    private static String value(StringType text) {
-        return text == null ? null : text.getValue();
-    }
-
-    private static List<String> values(List<StringType> texts) {
-        return texts == null
-                ? List.of()
-                : texts.stream().map(StringType::getValue).toList();
     }
 }

@@ -21,7 +21,8 @@ record DeliveryRow(
         String lastError,
         String outcome,
         Instant due,
-        Instant deliveredAt) {
+        Instant deliveredAt,
+        String holdReason) {
 
     static final String PENDING = "pending";
     static final String DELIVERED = "delivered";
@@ -30,6 +31,11 @@ record DeliveryRow(
     static final String NOT_APPLICABLE = "not-applicable";
     /** Waiting for something only the EHR's side can fix (its Patient missing, its copy edited); reason in lastError. */
     static final String PARKED = "parked";
+
+    /** Dead or parked: waiting for an operator or the EHR's side, with the reason in {@code holdReason}. */
+    boolean held() {
+        return DEAD.equals(state) || PARKED.equals(state);
+    }
 
     /** True when the EHR holds {@code version} or a later one, with nothing left to finish. */
     boolean holds(int version) {

@@ -125,6 +125,7 @@ class DeliveryWorker {
         if (blocking.isPresent() && DeliveryRow.PARKED.equals(blocking.get().state())) {
             ledger.park(
                     key,
+                    HoldReason.BEHIND_PARKED,
                     null,
                     "waits for " + dependency.type() + "/" + dependency.id() + ", parked: "
                             + blocking.get().lastError(),
@@ -236,7 +237,7 @@ class DeliveryWorker {
         }
         if (result.parked() != null) {
             Integer status = result.failure() == null ? null : result.failure().status();
-            ledger.park(key, status, result.parked(), now);
+            ledger.park(key, result.parkedFor(), status, result.parked(), now);
             metrics.failed("parked");
             if (status != null && (status == 412 || status == 409)) {
                 return null;
@@ -260,6 +261,7 @@ class DeliveryWorker {
         if (result.unreconcilable()) {
             ledger.dead(
                     key,
+                    HoldReason.UNRECONCILABLE,
                     null,
                     "an earlier attempt may have reached the EHR, which offers no search by identifier; check, then"
                             + " replay",
@@ -280,6 +282,7 @@ class DeliveryWorker {
         if (missingReference && response.body().contains("Patient/")) {
             ledger.park(
                     key,
+                    HoldReason.MISSING_PATIENT,
                     status,
                     "the EHR holds no Patient this resource is about; deliveries for this patient resume once it does",
                     now);
@@ -288,7 +291,13 @@ class DeliveryWorker {
             return retryAt.isAfter(now.plus(PARKED_RETRY_MAX)) ? now.plus(PARKED_RETRY_MAX) : retryAt;
         }
         if (status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status) && !missingReference) {
-            ledger.dead(key, status, "the EHR refused the resource (HTTP " + status + ")", outcome(response), now);
+            ledger.dead(
+                    key,
+                    HoldReason.REFUSED,
+                    status,
+                    "the EHR refused the resource (HTTP " + status + ")",
+                    outcome(response),
+                    now);
             metrics.deadLettered();
             return null;
         }

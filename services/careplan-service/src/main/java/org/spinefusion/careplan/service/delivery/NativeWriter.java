@@ -74,6 +74,7 @@ class NativeWriter {
                     return merged;
                 }
                 return WriteResult.parked(
+                        HoldReason.EDITED_AT_EHR,
                         "the EHR's copy " + type + "/" + ehrId + " changed since our version " + known
                                 + " (edited at the EHR); not overwritten, replay after review",
                         response);

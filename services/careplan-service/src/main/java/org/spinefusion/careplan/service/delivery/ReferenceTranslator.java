@@ -52,6 +52,7 @@ class ReferenceTranslator {
                 }
                 if (resolved.reference().isEmpty()) {
                     return WriteResult.parked(
+                            HoldReason.MISSING_PATIENT,
                             "the EHR holds no Patient for " + literal + " ("
                                     + endpoint.settings().patientIdentity()
                                     + "); deliveries for this patient resume once it does",

@@ -11,31 +11,32 @@ record WriteResult(
         EhrResponse failure,
         boolean unreconcilable,
         DeliveryKey waitingFor,
-        String parked) {
+        String parked,
+        HoldReason parkedFor) {
 
     static WriteResult delivered(String ehrId) {
-        return new WriteResult(ehrId, null, null, false, null, null);
+        return new WriteResult(ehrId, null, null, false, null, null, null);
     }
 
     static WriteResult delivered(String ehrId, String ehrVersion) {
-        return new WriteResult(ehrId, ehrVersion, null, false, null, null);
+        return new WriteResult(ehrId, ehrVersion, null, false, null, null, null);
     }
 
     static WriteResult failed(EhrResponse response) {
-        return new WriteResult(null, null, response, false, null, null);
+        return new WriteResult(null, null, response, false, null, null, null);
     }
 
     /** An earlier attempt may have reached the EHR, and the EHR offers no way to find out. */
     static WriteResult cannotReconcile() {
-        return new WriteResult(null, null, null, true, null, null);
+        return new WriteResult(null, null, null, true, null, null, null);
     }
 
     static WriteResult waiting(DeliveryKey dependency) {
-        return new WriteResult(null, null, null, false, dependency, null);
+        return new WriteResult(null, null, null, false, dependency, null, null);
     }
 
-    static WriteResult parked(String reason, EhrResponse response) {
-        return new WriteResult(null, null, response, false, null, reason);
+    static WriteResult parked(HoldReason reason, String text, EhrResponse response) {
+        return new WriteResult(null, null, response, false, null, text, reason);
     }
 
     boolean succeeded() {
