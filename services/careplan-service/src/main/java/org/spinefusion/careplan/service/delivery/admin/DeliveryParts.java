@@ -21,7 +21,7 @@ final class DeliveryParts {
         ParametersParameterComponent part = new ParametersParameterComponent().setName("delivery");
         part.addPart().setName("endpoint").setValue(new StringType(row.endpointId()));
         part.addPart().setName("resource").setValue(new StringType(row.type() + "/" + row.id()));
-        part.addPart().setName("state").setValue(new StringType(row.state()));
+        part.addPart().setName("state").setValue(new StringType(row.state().code()));
         if (row.holdReason() != null && row.held()) {
             part.addPart().setName("reason").setValue(new StringType(row.holdReason()));
         }

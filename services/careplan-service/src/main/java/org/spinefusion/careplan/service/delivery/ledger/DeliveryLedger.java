@@ -64,19 +64,51 @@ public class DeliveryLedger {
                 .optional();
     }
 
+    /**
+     * Records what an attempt came to. A move the delivery's current state does not allow (a dead letter, say) is not
+     * written; false then.
+     */
+    public boolean record(DeliveryKey key, Transition transition, Instant now) {
+        if (transition instanceof Transition.Released released) {
+            return release(key, released.inFlight());
+        }
+        if (transition instanceof Transition.Retry retry) {
+            return failed(key, retry.status(), retry.error(), retry.inFlight(), now);
+        }
+        if (transition instanceof Transition.Delivered delivered) {
+            return delivered(
+                    key,
+                    delivered.version(),
+                    delivered.targetType(),
+                    delivered.ehrId(),
+                    delivered.ehrVersion(),
+                    null,
+                    now);
+        }
+        if (transition instanceof Transition.Parked parked) {
+            return park(key, parked.reason(), parked.status(), parked.text(), now);
+        }
+        if (transition instanceof Transition.Dead dead) {
+            return dead(key, dead.reason(), dead.status(), dead.error(), dead.outcome(), now);
+        }
+        Transition.Finished finished = (Transition.Finished) transition;
+        return finish(key, finished.state(), now);
+    }
+
     /** Gives the resource back without an outcome (not due yet, rate limited): the in-flight flag as it was. */
-    public void release(DeliveryKey key, boolean inFlight) {
-        jdbc.sql("update delivery set lease_until = null, in_flight = ?, attempts = attempts - 1"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(inFlight, key.endpointId(), key.type(), key.id())
-                .update();
+    private boolean release(DeliveryKey key, boolean inFlight) {
+        return jdbc.sql("update delivery set lease_until = null, in_flight = ?, attempts = attempts - 1"
+                                + " where endpoint_id = ? and res_type = ? and res_id = ?")
+                        .params(inFlight, key.endpointId(), key.type(), key.id())
+                        .update()
+                == 1;
     }
 
     /**
      * The EHR holds {@code version} as {@code ehrId}. {@code superseded} is a note still to be marked superseded; until
      * then the lease is kept and the delivery is not finished.
      */
-    public void delivered(
+    public boolean delivered(
             DeliveryKey key,
             int version,
             String targetType,
@@ -84,65 +116,98 @@ public class DeliveryLedger {
             String ehrVersion,
             String superseded,
             Instant now) {
-        jdbc.sql("update delivery set delivered_version = greatest(coalesce(delivered_version, 0), ?),"
-                        + " target_type = ?, ehr_id = ?, ehr_version = ?, superseded_ehr_id = ?, in_flight = ?,"
-                        + " lease_until = case when ? then lease_until end,"
-                        + " failures = 0, last_status = null, last_error = null, outcome = null, delivered_at = ?,"
-                        + " updated = ?, state = case when pending_version <= ? then 'delivered' else state end"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(
-                        version,
-                        targetType,
-                        ehrId,
-                        ehrVersion,
-                        superseded,
-                        false,
-                        superseded != null,
-                        time(now),
-                        time(now),
-                        version,
-                        key.endpointId(),
-                        key.type(),
-                        key.id())
-                .update();
+        return jdbc.sql("update delivery set delivered_version = greatest(coalesce(delivered_version, 0), ?),"
+                                + " target_type = ?, ehr_id = ?, ehr_version = ?, superseded_ehr_id = ?, in_flight = ?,"
+                                + " lease_until = case when ? then lease_until end,"
+                                + " failures = 0, last_status = null, last_error = null, outcome = null, delivered_at = ?,"
+                                + " updated = ?, state = case when pending_version <= ? then 'delivered' else state end"
+                                + " where endpoint_id = ? and res_type = ? and res_id = ? and state = any(?::text[])")
+                        .params(
+                                version,
+                                targetType,
+                                ehrId,
+                                ehrVersion,
+                                superseded,
+                                false,
+                                superseded != null,
+                                time(now),
+                                time(now),
+                                version,
+                                key.endpointId(),
+                                key.type(),
+                                key.id(),
+                                into(DeliveryState.DELIVERED))
+                        .update()
+                == 1;
     }
 
     /** A failed attempt to retry; {@code inFlight} when the EHR may have acted on it (timeouts, 5xx). */
-    public void failed(DeliveryKey key, Integer status, String error, boolean inFlight, Instant now) {
-        jdbc.sql("update delivery set failures = failures + 1, last_status = ?, last_error = ?, in_flight = ?,"
-                        + " lease_until = null, updated = ? where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(status, error, inFlight, time(now), key.endpointId(), key.type(), key.id())
-                .update();
+    private boolean failed(DeliveryKey key, Integer status, String error, boolean inFlight, Instant now) {
+        return jdbc.sql(
+                                "update delivery set failures = failures + 1, last_status = ?, last_error = ?, in_flight = ?,"
+                                        + " lease_until = null, updated = ? where endpoint_id = ? and res_type = ? and res_id = ?")
+                        .params(status, error, inFlight, time(now), key.endpointId(), key.type(), key.id())
+                        .update()
+                == 1;
     }
 
     /** A failure that will not heal: kept with the EHR's answer until replayed. */
-    public void dead(DeliveryKey key, HoldReason reason, Integer status, String error, String outcome, Instant now) {
-        jdbc.sql("update delivery set state = 'dead', hold_reason = ?, failures = failures + 1, last_status = ?,"
-                        + " last_error = ?, outcome = ?::jsonb, in_flight = false, lease_until = null, updated = ?"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(reason.code(), status, error, outcome, time(now), key.endpointId(), key.type(), key.id())
-                .update();
+    private boolean dead(
+            DeliveryKey key, HoldReason reason, Integer status, String error, String outcome, Instant now) {
+        return jdbc.sql("update delivery set state = 'dead', hold_reason = ?, failures = failures + 1, last_status = ?,"
+                                + " last_error = ?, outcome = ?::jsonb, in_flight = false, lease_until = null, updated = ?"
+                                + " where endpoint_id = ? and res_type = ? and res_id = ? and state = any(?::text[])")
+                        .params(
+                                reason.code(),
+                                status,
+                                error,
+                                outcome,
+                                time(now),
+                                key.endpointId(),
+                                key.type(),
+                                key.id(),
+                                into(DeliveryState.DEAD))
+                        .update()
+                == 1;
     }
 
     /**
      * Parked: the EHR's side must change first (its Patient missing, its copy edited since ours); the reason is shown in
      * the delivery status. A later version of the resource, or a replay, puts it back to pending.
      */
-    public void park(DeliveryKey key, HoldReason reason, Integer status, String text, Instant now) {
-        jdbc.sql("update delivery set state = 'parked', hold_reason = ?, failures = failures + 1, last_status = ?,"
-                        + " last_error = ?, in_flight = false, lease_until = null, updated = ?"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(reason.code(), status, text, time(now), key.endpointId(), key.type(), key.id())
-                .update();
+    private boolean park(DeliveryKey key, HoldReason reason, Integer status, String text, Instant now) {
+        return jdbc.sql(
+                                "update delivery set state = 'parked', hold_reason = ?, failures = failures + 1, last_status = ?,"
+                                        + " last_error = ?, in_flight = false, lease_until = null, updated = ?"
+                                        + " where endpoint_id = ? and res_type = ? and res_id = ? and state = any(?::text[])")
+                        .params(
+                                reason.code(),
+                                status,
+                                text,
+                                time(now),
+                                key.endpointId(),
+                                key.type(),
+                                key.id(),
+                                into(DeliveryState.PARKED))
+                        .update()
+                == 1;
     }
 
     /** Nothing to send for this version (cancelled before it was due, or not a type the endpoint takes). */
-    public void finish(DeliveryKey key, String state, Instant now) {
-        jdbc.sql("update delivery set state = case when pending_version <= ? then ? else state end,"
-                        + " in_flight = false, lease_until = null, updated = ?"
-                        + " where endpoint_id = ? and res_type = ? and res_id = ?")
-                .params(key.version(), state, time(now), key.endpointId(), key.type(), key.id())
-                .update();
+    private boolean finish(DeliveryKey key, DeliveryState state, Instant now) {
+        return jdbc.sql("update delivery set state = case when pending_version <= ? then ? else state end,"
+                                + " in_flight = false, lease_until = null, updated = ?"
+                                + " where endpoint_id = ? and res_type = ? and res_id = ? and state = any(?::text[])")
+                        .params(
+                                key.version(),
+                                state.code(),
+                                time(now),
+                                key.endpointId(),
+                                key.type(),
+                                key.id(),
+                                into(state))
+                        .update()
+                == 1;
     }
 
     /** Puts a dead letter back to pending; the version to send, or empty when it was not a dead letter. */
@@ -270,7 +335,7 @@ public class DeliveryLedger {
                 rs.getString("endpoint_id"),
                 rs.getString("res_type"),
                 rs.getString("res_id"),
-                rs.getString("state"),
+                DeliveryState.fromCode(rs.getString("state")),
                 rs.getInt("pending_version"),
                 (Integer) rs.getObject("delivered_version"),
                 rs.getString("target_type"),
@@ -291,6 +356,10 @@ public class DeliveryLedger {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    private static String[] into(DeliveryState next) {
+        return DeliveryState.into(next).stream().map(DeliveryState::code).toArray(String[]::new);
     }
 
     private static OffsetDateTime time(Instant instant) {

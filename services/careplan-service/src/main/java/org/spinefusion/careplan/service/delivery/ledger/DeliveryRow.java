@@ -7,7 +7,7 @@ public record DeliveryRow(
         String endpointId,
         String type,
         String id,
-        String state,
+        DeliveryState state,
         int pendingVersion,
         Integer deliveredVersion,
         String targetType,
@@ -24,17 +24,9 @@ public record DeliveryRow(
         Instant deliveredAt,
         String holdReason) {
 
-    public static final String PENDING = "pending";
-    static final String DELIVERED = "delivered";
-    public static final String DEAD = "dead";
-    public static final String CANCELLED = "cancelled";
-    public static final String NOT_APPLICABLE = "not-applicable";
-    /** Waiting for something only the EHR's side can fix (its Patient missing, its copy edited); reason in lastError. */
-    public static final String PARKED = "parked";
-
     /** Dead or parked: waiting for an operator or the EHR's side, with the reason in {@code holdReason}. */
     public boolean held() {
-        return DEAD.equals(state) || PARKED.equals(state);
+        return state.held();
     }
 
     /** True when the EHR holds {@code version} or a later one, with nothing left to finish. */

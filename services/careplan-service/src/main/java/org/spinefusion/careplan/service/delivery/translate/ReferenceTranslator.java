@@ -12,6 +12,7 @@ import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryRow;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryState;
 import org.spinefusion.careplan.service.delivery.ledger.HoldReason;
 import org.spinefusion.careplan.service.delivery.queue.DeliveryClassifier;
 import org.spinefusion.careplan.service.delivery.send.WriteResult;
@@ -77,8 +78,7 @@ public class ReferenceTranslator {
                     && type.equals(row.get().targetType())) {
                 reference.setReference(type + "/" + row.get().ehrId());
             } else if (row.isPresent()
-                    && (DeliveryRow.PENDING.equals(row.get().state())
-                            || DeliveryRow.PARKED.equals(row.get().state()))) {
+                    && (row.get().state() == DeliveryState.PENDING || row.get().state() == DeliveryState.PARKED)) {
                 return WriteResult.waiting(
                         new DeliveryKey(endpoint.id(), type, id, row.get().pendingVersion()));
             } else {
