@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("60s") Duration lease,
+        @DefaultValue("40s") Duration lease,
         @DefaultValue("2s") Duration backoffBase,
         @DefaultValue("1h") Duration backoffMax,
         @DefaultValue("6h") Duration capabilityRefresh,
