@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +51,9 @@ class DeliveryDeadLetterIT {
 
     @Autowired
     ResourceRepository repository;
+
+    @Autowired
+    Scheduler scheduler;
 
     @BeforeAll
     static void startEhr() throws Exception {
@@ -237,6 +242,34 @@ class DeliveryDeadLetterIT {
         assertThat(deliveries.count(untouched, "dead")).isEqualTo(2);
         assertThat(copies.keySet())
                 .noneMatch(id -> toKeep.stream().anyMatch(m -> id.equals("Communication/" + m.getIdPart())));
+    }
+
+    @Test
+    void aReplayedEscalationKeepsItsPriority() {
+        Deliveries deliveries = new Deliveries(port, jdbc);
+        String patient = "Patient/" + Fixtures.unique("pat");
+        String endpoint = Fixtures.unique("alerts");
+        deliveries.register(endpoint, ehr, patient);
+        Communication alert =
+                Deliveries.messages(Fixtures.unique("alert"), patient, 1, true).get(0);
+        ehr.faults.rejectMarker = alert.getIdPart();
+        repository.saveAll(List.of(alert));
+        awaitCount(deliveries, endpoint, "dead", 1);
+        ehr.faults.rejectMarker = null;
+
+        scheduler.pause();
+        try {
+            assertThat(deliveries.replayDeadLetters("endpoint", endpoint)).isEqualTo(1);
+            assertThat(jdbc.sql("select priority from scheduled_tasks where task_name = 'ehr-delivery'"
+                                    + " and task_instance like ?")
+                            .param(endpoint + "|%")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(Priority.HIGH);
+        } finally {
+            scheduler.resume();
+        }
+        awaitCount(deliveries, endpoint, "delivered", 1);
     }
 
     private static void awaitCount(Deliveries deliveries, String endpoint, String state, long count) {

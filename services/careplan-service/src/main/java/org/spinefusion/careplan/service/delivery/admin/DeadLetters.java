@@ -2,12 +2,13 @@ package org.spinefusion.careplan.service.delivery.admin;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.spinefusion.careplan.service.delivery.ledger.DeadLetterFilter;
-import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger.Revived;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryRow;
 import org.spinefusion.careplan.service.delivery.queue.DeliveryOutbox;
 import org.springframework.stereotype.Service;
@@ -45,8 +46,8 @@ class DeadLetters {
         return Boolean.TRUE.equals(transaction.execute(status -> {
             Instant now = clock.instant();
             return ledger.revive(endpointId, type, id, now)
-                    .map(version -> {
-                        schedule(new DeliveryKey(endpointId, type, id, version), now);
+                    .map(revived -> {
+                        schedule(revived, now);
                         return true;
                     })
                     .orElse(false);
@@ -57,11 +58,11 @@ class DeadLetters {
     int replayAll(DeadLetterFilter filter) {
         int replayed = 0;
         while (true) {
-            List<DeliveryKey> revived = transaction.execute(status -> {
+            List<Revived> revived = transaction.execute(status -> {
                 Instant now = clock.instant();
-                List<DeliveryKey> keys = ledger.reviveHeld(filter, REPLAY_CHUNK, now);
-                keys.forEach(key -> schedule(key, now));
-                return keys;
+                List<Revived> held = ledger.reviveHeld(filter, REPLAY_CHUNK, now);
+                held.forEach(delivery -> schedule(delivery, now));
+                return held;
             });
             replayed += revived.size();
             if (revived.size() < REPLAY_CHUNK) {
@@ -72,14 +73,15 @@ class DeadLetters {
 
     /**
      * A dead letter's execution is gone: schedule it. A parked delivery may still have one waiting for its next retry:
-     * bring that forward (unless it is running now, which is as good).
+     * bring that forward (unless it is running now, which is as good). An escalation's replay keeps its priority.
      */
-    private void schedule(DeliveryKey key, Instant now) {
-        if (scheduler.scheduleIfNotExists(DeliveryOutbox.task(key, false, now))) {
+    private void schedule(Revived revived, Instant now) {
+        SchedulableInstance<Void> task = DeliveryOutbox.task(revived.key(), revived.escalation(), now);
+        if (scheduler.scheduleIfNotExists(task)) {
             return;
         }
         try {
-            scheduler.reschedule(DeliveryOutbox.task(key, false, now).getTaskInstance(), now);
+            scheduler.reschedule(task.getTaskInstance(), now);
         } catch (TaskInstanceException runningOrJustFinished) {
             // running now, or finished between the two calls: either way it needs nothing more from us
         }

@@ -210,22 +210,25 @@ public class DeliveryLedger {
                 == 1;
     }
 
-    /** Puts a dead letter back to pending; the version to send, or empty when it was not a dead letter. */
-    public Optional<Integer> revive(String endpointId, String type, String id, Instant now) {
+    /** A held delivery put back to pending: the version to send, and whether it goes with an escalation's priority. */
+    public record Revived(DeliveryKey key, boolean escalation) {}
+
+    /** Puts a held delivery back to pending; empty when it was not held. */
+    public Optional<Revived> revive(String endpointId, String type, String id, Instant now) {
         return jdbc.sql("update delivery set state = 'pending', hold_reason = null, failures = 0, outcome = null,"
                         + " in_flight = false, due = ?, updated = ?"
                         + " where endpoint_id = ? and res_type = ? and res_id = ? and " + HELD
-                        + " returning pending_version")
+                        + " returning endpoint_id, res_type, res_id, pending_version, escalation")
                 .params(time(now), time(now), endpointId, type, id)
-                .query(Integer.class)
+                .query(DeliveryLedger::toRevived)
                 .optional();
     }
 
     /**
      * Puts up to {@code limit} held deliveries matching the filter back to pending, skipping rows another transaction
-     * is changing; the versions to send. A row revived here is no longer held, so a second call does not revive it.
+     * is changing. A row revived here is no longer held, so a second call does not revive it.
      */
-    public List<DeliveryKey> reviveHeld(DeadLetterFilter filter, int limit, Instant now) {
+    public List<Revived> reviveHeld(DeadLetterFilter filter, int limit, Instant now) {
         Where where = where(filter);
         List<Object> params = new ArrayList<>(List.of(time(now), time(now)));
         params.addAll(where.params());
@@ -235,14 +238,20 @@ public class DeliveryLedger {
                         + " delivery where " + where.sql() + " order by updated, endpoint_id, res_type, res_id"
                         + " limit ? for update skip locked) held where d.endpoint_id = held.endpoint_id"
                         + " and d.res_type = held.res_type and d.res_id = held.res_id"
-                        + " returning d.endpoint_id, d.res_type, d.res_id, d.pending_version")
+                        + " returning d.endpoint_id, d.res_type, d.res_id, d.pending_version, d.escalation")
                 .params(params)
-                .query((rs, row) -> new DeliveryKey(
+                .query(DeliveryLedger::toRevived)
+                .list();
+    }
+
+    private static Revived toRevived(ResultSet rs, int row) throws SQLException {
+        return new Revived(
+                new DeliveryKey(
                         rs.getString("endpoint_id"),
                         rs.getString("res_type"),
                         rs.getString("res_id"),
-                        rs.getInt("pending_version")))
-                .list();
+                        rs.getInt("pending_version")),
+                rs.getBoolean("escalation"));
     }
 
     public Optional<DeliveryRow> find(DeliveryKey key) {
