@@ -47,12 +47,40 @@ final class Deliveries {
         if (rate != null) {
             in.addParameter("rate-per-second", new DecimalType(rate));
         }
-        return FhirClients.client(port)
-                .operation()
-                .onServer()
-                .named("$delivery-register-endpoint")
-                .withParameters(in)
-                .execute();
+        return capabilitiesRead(
+                id,
+                FhirClients.client(port)
+                        .operation()
+                        .onServer()
+                        .named("$delivery-register-endpoint")
+                        .withParameters(in)
+                        .execute());
+    }
+
+    /**
+     * On a busy machine the stand-in's first CapabilityStatement can take longer than the tests' short request
+     * timeout; the service then saves the endpoint unread (and reads it later). Tests that look at the chosen mode
+     * ask again until it is read.
+     */
+    private Parameters capabilitiesRead(String id, Parameters registered) {
+        Parameters described = registered;
+        for (int i = 0;
+                i < 20
+                        && !"true"
+                                .equals(described
+                                        .getParameterValue("capabilities-read")
+                                        .primitiveValue());
+                i++) {
+            Parameters in = new Parameters();
+            in.addParameter("endpoint", new StringType(id));
+            described = FhirClients.client(port)
+                    .operation()
+                    .onServer()
+                    .named("$delivery-refresh-capabilities")
+                    .withParameters(in)
+                    .execute();
+        }
+        return described;
     }
 
     Parameters register(String id, TestEhr ehr, String patient) {

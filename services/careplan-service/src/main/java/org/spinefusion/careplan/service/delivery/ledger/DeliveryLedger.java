@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -259,6 +262,29 @@ public class DeliveryLedger {
                 .params(key.endpointId(), key.type(), key.id())
                 .query(DeliveryLedger::toRow)
                 .optional();
+    }
+
+    /** The rows of several resources ({@code Type/id}) at one endpoint, by {@code Type/id}, in one statement. */
+    public Map<String, DeliveryRow> findAll(String endpointId, Collection<String> references) {
+        if (references.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ordered = List.copyOf(references);
+        return jdbc
+                .sql("select " + COLUMNS + " from delivery where endpoint_id = ? and (res_type, res_id) in"
+                        + " (select t, i from unnest(?::text[], ?::text[]) as u(t, i))")
+                .params(
+                        endpointId,
+                        ordered.stream()
+                                .map(r -> r.substring(0, r.indexOf('/')))
+                                .toArray(String[]::new),
+                        ordered.stream()
+                                .map(r -> r.substring(r.indexOf('/') + 1))
+                                .toArray(String[]::new))
+                .query(DeliveryLedger::toRow)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(row -> row.type() + "/" + row.id(), row -> row));
     }
 
     public List<DeliveryRow> forResource(String type, String id) {

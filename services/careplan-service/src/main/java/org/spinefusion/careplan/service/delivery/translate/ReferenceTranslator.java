@@ -3,7 +3,11 @@ package org.spinefusion.careplan.service.delivery.translate;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -43,7 +47,9 @@ public class ReferenceTranslator {
 
     /** Null when every reference of {@code out} now points at the EHR's resources; else why it cannot go yet. */
     public WriteResult translate(Endpoint endpoint, Resource out) throws IOException, InterruptedException {
-        for (Reference reference : terser.getAllPopulatedChildElementsOfType(out, Reference.class)) {
+        List<Reference> references = terser.getAllPopulatedChildElementsOfType(out, Reference.class);
+        Map<String, DeliveryRow> rows = ledger.findAll(endpoint.id(), delivered(references));
+        for (Reference reference : references) {
             String literal = reference.getReference();
             if (literal == null || literal.startsWith("#") || literal.contains(":")) {
                 continue;
@@ -70,9 +76,7 @@ public class ReferenceTranslator {
                 reference.setReference(resolved.reference().get());
                 continue;
             }
-            Optional<DeliveryRow> row = DeliveryClassifier.DELIVERABLE.contains(type)
-                    ? ledger.find(new DeliveryKey(endpoint.id(), type, id, 0))
-                    : Optional.empty();
+            Optional<DeliveryRow> row = Optional.ofNullable(rows.get(type + "/" + id));
             if (row.isPresent()
                     && row.get().ehrId() != null
                     && type.equals(row.get().targetType())) {
@@ -86,6 +90,22 @@ public class ReferenceTranslator {
             }
         }
         return null;
+    }
+
+    /** The {@code Type/id} of every literal reference to a type we deliver: their ledger rows are read at once. */
+    private static Set<String> delivered(List<Reference> references) {
+        Set<String> delivered = new HashSet<>();
+        for (Reference reference : references) {
+            String literal = reference.getReference();
+            if (literal == null || literal.startsWith("#") || literal.contains(":")) {
+                continue;
+            }
+            String[] parts = literal.split("/");
+            if (parts.length >= 2 && DeliveryClassifier.DELIVERABLE.contains(parts[0])) {
+                delivered.add(parts[0] + "/" + parts[1]);
+            }
+        }
+        return delivered;
     }
 
     /** A resource the EHR will not hold: named by its delivery identifier, without a literal reference. */
