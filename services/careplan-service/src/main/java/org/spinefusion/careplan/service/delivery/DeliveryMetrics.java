@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
 import org.springframework.stereotype.Component;
 
 /**

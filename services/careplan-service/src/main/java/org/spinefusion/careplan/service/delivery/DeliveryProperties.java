@@ -2,6 +2,7 @@ package org.spinefusion.careplan.service.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import org.spinefusion.careplan.service.delivery.endpoints.EndpointSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,10 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     made there
  */
 @ConfigurationProperties("careplan.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("3s") Duration connectTimeout,
-        @DefaultValue("60s") Duration lease,
+        @DefaultValue("40s") Duration lease,
         @DefaultValue("2s") Duration backoffBase,
         @DefaultValue("1h") Duration backoffMax,
         @DefaultValue("6h") Duration capabilityRefresh,

@@ -8,6 +8,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Duration;
 import java.time.Instant;
+import org.spinefusion.careplan.service.delivery.endpoints.EndpointRegistry;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
+import org.spinefusion.careplan.service.delivery.send.RetryPolicy;
+import org.spinefusion.careplan.service.delivery.watch.AcknowledgementWatch;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -47,6 +47,53 @@ final class Deliveries {
         if (rate != null) {
             in.addParameter("rate-per-second", new DecimalType(rate));
         }
+        return capabilitiesRead(
+                id,
+                FhirClients.client(port)
+                        .operation()
+                        .onServer()
+                        .named("$delivery-register-endpoint")
+                        .withParameters(in)
+                        .execute());
+    }
+
+    /**
+     * On a busy machine the stand-in's first CapabilityStatement can take longer than the tests' short request
+     * timeout; the service then saves the endpoint unread (and reads it later). Tests that look at the chosen mode
+     * ask again until it is read.
+     */
+    private Parameters capabilitiesRead(String id, Parameters registered) {
+        Parameters described = registered;
+        for (int i = 0;
+                i < 20
+                        && !"true"
+                                .equals(described
+                                        .getParameterValue("capabilities-read")
+                                        .primitiveValue());
+                i++) {
+            Parameters in = new Parameters();
+            in.addParameter("endpoint", new StringType(id));
+            described = FhirClients.client(port)
+                    .operation()
+                    .onServer()
+                    .named("$delivery-refresh-capabilities")
+                    .withParameters(in)
+                    .execute();
+        }
+        return described;
+    }
+
+    Parameters register(String id, TestEhr ehr, String patient) {
+        return register(id, ehr, patient, null, null, null);
+    }
+
+    /** An endpoint whose Patients are found by an identifier of {@code system} (the stand-in holds none). */
+    Parameters registerByIdentifier(String id, TestEhr ehr, String patient, String system) {
+        Parameters in = new Parameters();
+        in.addParameter("id", new StringType(id));
+        in.addParameter("base-url", new UriType(ehr.baseUrl()));
+        in.addParameter("patient", new StringType(patient));
+        in.addParameter("patient-identity", new StringType("identifier:" + system));
         return FhirClients.client(port)
                 .operation()
                 .onServer()
@@ -55,8 +102,34 @@ final class Deliveries {
                 .execute();
     }
 
-    Parameters register(String id, TestEhr ehr, String patient) {
-        return register(id, ehr, patient, null, null, null);
+    /** {@code $delivery-dead-letters} with the given parameters (name, value, name, value, ...). */
+    Parameters deadLetters(String... nameValues) {
+        return FhirClients.client(port)
+                .operation()
+                .onServer()
+                .named("$delivery-dead-letters")
+                .withParameters(parameters(nameValues))
+                .useHttpGet()
+                .execute();
+    }
+
+    /** {@code $delivery-replay-dead-letters} with the given filter; how many it replayed. */
+    int replayDeadLetters(String... nameValues) {
+        Parameters out = FhirClients.client(port)
+                .operation()
+                .onServer()
+                .named("$delivery-replay-dead-letters")
+                .withParameters(parameters(nameValues))
+                .execute();
+        return Integer.parseInt(out.getParameter("replayed").getValue().primitiveValue());
+    }
+
+    private static Parameters parameters(String... nameValues) {
+        Parameters in = new Parameters();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            in.addParameter(nameValues[i], new StringType(nameValues[i + 1]));
+        }
+        return in;
     }
 
     Parameters status(String resource) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.spinefusion.careplan.service.delivery.endpoints.EndpointSettings;
+import org.spinefusion.careplan.service.delivery.send.AccessTokens;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.spinefusion.careplan.service.support.Fixtures;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,9 +47,6 @@ class DeliveryAuthIT {
 
     @Autowired
     AccessTokens tokens;
-
-    @Autowired
-    SigningKeys keys;
 
     @BeforeAll
     static void startEhr() throws Exception {
@@ -128,7 +127,9 @@ class DeliveryAuthIT {
         assertThat(ehr.auth.check(
                         type, signed(foreign, ehr.auth.tokenUrl(), Instant.now().plusSeconds(60))))
                 .isIn("signature", "kid");
-        RSAKey ours = keys.key("RS384").toRSAKey();
+        RSAKey ours = RSAKey.parse(jdbc.sql("select jwk from delivery_signing_key where alg = 'RS384'")
+                .query(String.class)
+                .single());
         assertThat(ehr.auth.check(
                         type, signed(ours, ehr.auth.tokenUrl(), Instant.now().minusSeconds(10))))
                 .isEqualTo("exp");

@@ -1,0 +1,162 @@
+package org.spinefusion.careplan.service.delivery.queue;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.SchedulableTaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
+import org.spinefusion.careplan.service.delivery.endpoints.EndpointRegistry;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
+import org.spinefusion.careplan.service.storage.ResourceWriteListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The outbox: for every deliverable resource version storage writes, a pending delivery row and a db-scheduler task
+ * per routed endpoint, in the writing transaction (db-scheduler's Spring Boot starter wraps the DataSource in a
+ * TransactionAwareDataSourceProxy, so its insert joins it). Nothing is sent here. What an escalation references in
+ * the same write goes with the escalation's priority. After the commit of a write with an escalation the scheduler is
+ * woken at once: db-scheduler's own immediate execution fires inside the transaction, before the rows are visible, and
+ * would otherwise leave the alert to the next poll.
+ */
+@Component
+public class DeliveryOutbox implements ResourceWriteListener {
+
+    private final EndpointRegistry endpoints;
+    private final DeliveryLedger ledger;
+    private final SchedulerClient scheduler;
+    private final DeliveryClassifier classifier;
+    private final ObjectProvider<Scheduler> wakeUp;
+    private final Clock clock;
+
+    DeliveryOutbox(
+            EndpointRegistry endpoints,
+            DeliveryLedger ledger,
+            SchedulerClient scheduler,
+            FhirContext fhir,
+            ObjectProvider<Scheduler> wakeUp,
+            Clock clock) {
+        this.wakeUp = wakeUp;
+        this.endpoints = endpoints;
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.classifier = new DeliveryClassifier(fhir);
+        this.clock = clock;
+    }
+
+    @Override
+    public void written(List<Resource> resources) {
+        List<Endpoint> registered = endpoints.current();
+        if (registered.isEmpty()) {
+            return;
+        }
+        Map<String, String> questionnairePatients = questionnairePatients(resources);
+        Instant now = clock.instant();
+        Set<String> urgent = new HashSet<>();
+        for (Resource resource : resources) {
+            if (classifier.escalation(resource)) {
+                urgent.addAll(classifier.references(resource));
+            }
+        }
+        List<DeliveryKey> keys = new ArrayList<>();
+        List<Boolean> escalations = new ArrayList<>();
+        List<Instant> due = new ArrayList<>();
+        List<SchedulableInstance<?>> tasks = new ArrayList<>();
+        for (Resource resource : resources) {
+            if (!DeliveryClassifier.DELIVERABLE.contains(resource.fhirType())) {
+                continue;
+            }
+            String patient = resource instanceof Questionnaire questionnaire
+                    ? questionnairePatients.get(questionnaire.getUrl())
+                    : classifier.patient(resource);
+            if (patient == null) {
+                continue;
+            }
+            List<String> references = classifier.references(resource);
+            boolean escalation = classifier.escalation(resource)
+                    || urgent.contains(resource.fhirType() + "/" + resource.getIdPart());
+            Instant when = classifier.sendTime(resource).filter(now::isBefore).orElse(now);
+            int version = Integer.parseInt(resource.getMeta().getVersionId());
+            for (Endpoint endpoint : registered) {
+                if (!endpoint.routes(patient, references)) {
+                    continue;
+                }
+                DeliveryKey key = new DeliveryKey(endpoint.id(), resource.fhirType(), resource.getIdPart(), version);
+                keys.add(key);
+                escalations.add(escalation);
+                due.add(when);
+                tasks.add(task(key, escalation, when));
+            }
+        }
+        if (!keys.isEmpty()) {
+            ledger.enqueue(keys, escalations, due, now);
+            scheduler.scheduleBatch(tasks);
+            if (escalations.contains(true)) {
+                wakeAfterCommit();
+            }
+        }
+    }
+
+    private void wakeAfterCommit() {
+        Scheduler running = wakeUp.getIfAvailable();
+        if (running == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    running.triggerCheckForDueExecutions();
+                }
+            });
+        } else {
+            running.triggerCheckForDueExecutions();
+        }
+    }
+
+    public static SchedulableInstance<Void> task(DeliveryKey key, boolean escalation, Instant when) {
+        TaskInstance<Void> instance = new TaskInstance<>(
+                DeliveryKey.TASK, key.instanceId(), () -> null, DeliveryClassifier.priority(escalation));
+        return new SchedulableTaskInstance<>(instance, when);
+    }
+
+    /** A tailored Questionnaire has no subject; it goes where the CarePlan written with it goes. */
+    private Map<String, String> questionnairePatients(List<Resource> resources) {
+        Map<String, String> patients = new HashMap<>();
+        for (Resource resource : resources) {
+            if (resource instanceof CarePlan plan && plan.hasSubject()) {
+                for (CarePlan.CarePlanActivityComponent activity : plan.getActivity()) {
+                    activity.getDetail().getInstantiatesCanonical().forEach(canonical -> {
+                        String url = canonical.getValue();
+                        int bar = url == null ? -1 : url.indexOf('|');
+                        if (url != null) {
+                            patients.put(bar < 0 ? url : url.substring(0, bar), reference(plan.getSubject()));
+                        }
+                    });
+                }
+            }
+        }
+        return patients;
+    }
+
+    private static String reference(Reference reference) {
+        return reference.getReference();
+    }
+}

@@ -1,0 +1,66 @@
+package org.spinefusion.careplan.service.delivery.translate;
+
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.spinefusion.careplan.service.delivery.DeliveryProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The copy of a resource an EHR receives: without our id and meta (the EHR assigns its own), with a delivery
+ * identifier naming our resource, by which it is found again at the EHR after an ambiguous failure.
+ */
+@Component
+public class OutgoingResources {
+
+    private final String system;
+
+    OutgoingResources(DeliveryProperties properties) {
+        this.system = properties.identifierSystem();
+    }
+
+    /** The identifier the resource carries at the EHR. */
+    public Identifier identifier(Resource resource) {
+        if (resource instanceof QuestionnaireResponse response && response.hasIdentifier()) {
+            return response.getIdentifier();
+        }
+        return new Identifier().setSystem(system).setValue(resource.fhirType() + "/" + resource.getIdPart());
+    }
+
+    public Identifier noteIdentifier(CarePlan plan, int version) {
+        return new Identifier().setSystem(system).setValue("CarePlan/" + plan.getIdPart() + "/_history/" + version);
+    }
+
+    public Resource copy(Resource resource) {
+        Resource out = resource.copy();
+        out.setId((String) null);
+        out.setMeta(null);
+        Identifier identifier = identifier(resource);
+        if (out instanceof CarePlan plan) {
+            plan.addIdentifier(identifier);
+        } else if (out instanceof Goal goal) {
+            goal.addIdentifier(identifier);
+        } else if (out instanceof Communication message) {
+            message.addIdentifier(identifier);
+        } else if (out instanceof Questionnaire questionnaire) {
+            questionnaire.addIdentifier(identifier);
+        } else if (out instanceof QuestionnaireResponse response) {
+            response.setIdentifier(identifier);
+        } else if (out instanceof Task task) {
+            task.addIdentifier(identifier);
+        } else if (out instanceof Observation observation) {
+            observation.addIdentifier(identifier);
+        }
+        return out;
+    }
+
+    public static String token(Identifier identifier) {
+        return identifier.getSystem() + "|" + identifier.getValue();
+    }
+}

@@ -1,0 +1,120 @@
+package org.spinefusion.careplan.service.delivery.translate;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.spinefusion.careplan.service.delivery.DeliveryProperties;
+import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryRow;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryState;
+import org.spinefusion.careplan.service.delivery.ledger.HoldReason;
+import org.spinefusion.careplan.service.delivery.queue.DeliveryClassifier;
+import org.spinefusion.careplan.service.delivery.send.WriteResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rewrites the literal references of an outgoing copy into references the EHR can resolve: the subject to the EHR's
+ * Patient ({@link PatientIdentities}); a resource we deliver there to the id the EHR assigned it (from the ledger);
+ * a resource we do not deliver there to a logical reference by its delivery identifier, so no id of ours the EHR does
+ * not know is ever sent. Canonicals are not references and stay as they are. When a referenced resource is still on
+ * its way to the EHR the copy is not sent yet: the result names it, so it can go first.
+ */
+@Component
+public class ReferenceTranslator {
+
+    private final DeliveryLedger ledger;
+    private final PatientIdentities patients;
+    private final FhirTerser terser;
+    private final String system;
+
+    ReferenceTranslator(
+            DeliveryLedger ledger, PatientIdentities patients, FhirContext fhir, DeliveryProperties properties) {
+        this.ledger = ledger;
+        this.patients = patients;
+        this.terser = fhir.newTerser();
+        this.system = properties.identifierSystem();
+    }
+
+    /** Null when every reference of {@code out} now points at the EHR's resources; else why it cannot go yet. */
+    public WriteResult translate(Endpoint endpoint, Resource out) throws IOException, InterruptedException {
+        List<Reference> references = terser.getAllPopulatedChildElementsOfType(out, Reference.class);
+        Map<String, DeliveryRow> rows = ledger.findAll(endpoint.id(), delivered(references));
+        for (Reference reference : references) {
+            String literal = reference.getReference();
+            if (literal == null || literal.startsWith("#") || literal.contains(":")) {
+                continue;
+            }
+            String[] parts = literal.split("/");
+            if (parts.length < 2) {
+                continue;
+            }
+            String type = parts[0];
+            String id = parts[1];
+            if (type.equals("Patient")) {
+                PatientIdentities.Resolved resolved = patients.resolve(endpoint, literal);
+                if (resolved.failure() != null) {
+                    return WriteResult.failed(resolved.failure());
+                }
+                if (resolved.reference().isEmpty()) {
+                    return WriteResult.parked(
+                            HoldReason.MISSING_PATIENT,
+                            "the EHR holds no Patient for " + literal + " ("
+                                    + endpoint.settings().patientIdentity()
+                                    + "); deliveries for this patient resume once it does",
+                            null);
+                }
+                reference.setReference(resolved.reference().get());
+                continue;
+            }
+            Optional<DeliveryRow> row = Optional.ofNullable(rows.get(type + "/" + id));
+            if (row.isPresent()
+                    && row.get().ehrId() != null
+                    && type.equals(row.get().targetType())) {
+                reference.setReference(type + "/" + row.get().ehrId());
+            } else if (row.isPresent()
+                    && (row.get().state() == DeliveryState.PENDING || row.get().state() == DeliveryState.PARKED)) {
+                return WriteResult.waiting(
+                        new DeliveryKey(endpoint.id(), type, id, row.get().pendingVersion()));
+            } else {
+                logical(reference, literal);
+            }
+        }
+        return null;
+    }
+
+    /** The {@code Type/id} of every literal reference to a type we deliver: their ledger rows are read at once. */
+    private static Set<String> delivered(List<Reference> references) {
+        Set<String> delivered = new HashSet<>();
+        for (Reference reference : references) {
+            String literal = reference.getReference();
+            if (literal == null || literal.startsWith("#") || literal.contains(":")) {
+                continue;
+            }
+            String[] parts = literal.split("/");
+            if (parts.length >= 2 && DeliveryClassifier.DELIVERABLE.contains(parts[0])) {
+                delivered.add(parts[0] + "/" + parts[1]);
+            }
+        }
+        return delivered;
+    }
+
+    /** A resource the EHR will not hold: named by its delivery identifier, without a literal reference. */
+    private void logical(Reference reference, String literal) {
+        reference.setReference(null);
+        reference.setIdentifier(new Identifier().setSystem(system).setValue(literal));
+        String type = literal.substring(0, literal.indexOf('/'));
+        if (!reference.hasType()) {
+            reference.setType(type);
+        }
+    }
+}
