@@ -9,15 +9,14 @@ RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -DskipTests -Dspotless.check.skip=true -pl services/careplan-service -am package
 
 FROM eclipse-temurin:17-jre
-# A passwd entry for the numeric user: the embedded PostgreSQL (used when no datasource URL is set)
-# refuses to run as a user it cannot look up.
+# A passwd entry for the numeric user, so tools that look the user up find one. The image has no embedded
+# PostgreSQL (that is services/careplan-laptop's): it always runs with SPRING_DATASOURCE_URL set.
 RUN groupadd --system --gid 65532 careplan \
     && useradd --system --uid 65532 --gid 65532 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin careplan
 WORKDIR /app
 # Owned by root and only readable by the service: the application cannot rewrite itself.
 COPY --from=build /src/services/careplan-service/target/careplan-service.jar /app/careplan-service.jar
 # Everything the service writes goes to /tmp, so the root filesystem can be mounted read-only.
-ENV CAREPLAN_EMBEDDED_POSTGRES_DATA_DIR=/tmp/careplan-postgres
 # Numeric, so Kubernetes can verify runAsNonRoot without looking inside the image.
 USER 65532:65532
 EXPOSE 8080 8081

@@ -38,6 +38,7 @@ class FhirServerConfiguration {
             IPagingProvider pagingProvider,
             FhirServerProperties properties,
             ObjectProvider<BuildProperties> build,
+            PublicBaseUrl baseUrl,
             ApplicationContext context) {
         RestfulServer server = new RestfulServer(strictParsing(fhirContext));
         server.setServerName(PUBLISHER);
@@ -49,7 +50,7 @@ class FhirServerConfiguration {
         server.setDefaultPrettyPrint(false);
         server.setETagSupport(ETagSupportEnum.ENABLED);
         server.setPagingProvider(pagingProvider);
-        server.setServerAddressStrategy(new TrustedBaseUrl(context.getEnvironment()));
+        server.setServerAddressStrategy(new TrustedBaseUrl(baseUrl, context.getEnvironment()));
         server.setResourceProviders(resourceProviders);
         server.registerProviders(plainProviders(context));
         context.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);

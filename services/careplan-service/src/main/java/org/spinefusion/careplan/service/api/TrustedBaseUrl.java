@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * The base URL in every link the service writes ({@code self}, {@code next}, {@code fullUrl}, {@code Location}): the
@@ -15,18 +14,17 @@ import org.springframework.util.StringUtils;
  */
 final class TrustedBaseUrl implements IServerAddressStrategy {
 
+    private final PublicBaseUrl baseUrl;
     private final Environment environment;
 
-    TrustedBaseUrl(Environment environment) {
+    TrustedBaseUrl(PublicBaseUrl baseUrl, Environment environment) {
+        this.baseUrl = baseUrl;
         this.environment = environment;
     }
 
     @Override
     public String determineServerBase(ServletContext servletContext, HttpServletRequest request) {
-        String configured = environment.getProperty("careplan.base-url");
-        if (StringUtils.hasText(configured)) {
-            return configured.replaceAll("/+$", "");
-        }
-        return "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/fhir";
+        return baseUrl.configured()
+                .orElseGet(() -> "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/fhir");
     }
 }

@@ -1,5 +1,8 @@
 package org.spinefusion.careplan.service.apply;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,6 +11,9 @@ import org.springframework.stereotype.Repository;
 /** The episode table: one row per surgery episode, locked while the episode's plan is rewritten. */
 @Repository
 class EpisodeRepository {
+
+    private static final String SELECT =
+            "SELECT episode_key, patient_ref, fingerprint, careplan_id, communication_ids FROM episode ";
 
     private final JdbcClient jdbc;
 
@@ -27,15 +33,26 @@ class EpisodeRepository {
     }
 
     Optional<EpisodeRecord> find(String episodeKey) {
-        return jdbc.sql(
-                        """
-                        SELECT episode_key, patient_ref, fingerprint, careplan_id, communication_ids
-                        FROM episode WHERE episode_key = :key""")
+        return jdbc.sql(SELECT + "WHERE episode_key = :key")
                 .param("key", episodeKey)
-                .query((rs, n) -> new EpisodeRecord(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), List.of((String[])
-                                rs.getArray(5).getArray())))
+                .query(EpisodeRepository::toRecord)
                 .optional();
+    }
+
+    /** The episodes whose current plan is one of these CarePlans. */
+    List<EpisodeRecord> findByCarePlans(Collection<String> carePlanIds) {
+        if (carePlanIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + "WHERE careplan_id = any(:ids)")
+                .param("ids", carePlanIds.toArray(String[]::new))
+                .query(EpisodeRepository::toRecord)
+                .list();
+    }
+
+    private static EpisodeRecord toRecord(ResultSet rs, int row) throws SQLException {
+        return new EpisodeRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), List.of((String[])
+                rs.getArray(5).getArray()));
     }
 
     void save(EpisodeRecord episode) {

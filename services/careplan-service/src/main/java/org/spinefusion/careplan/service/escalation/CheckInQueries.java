@@ -1,14 +1,13 @@
 package org.spinefusion.careplan.service.escalation;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -16,60 +15,59 @@ import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
 import org.spinefusion.careplan.pathway.Canonicals;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.spinefusion.careplan.service.apply.EpisodeSummary;
+import org.spinefusion.careplan.service.apply.Episodes;
+import org.spinefusion.careplan.service.storage.CurrentColumns;
 import org.springframework.stereotype.Repository;
 
 /**
  * Finds the episodes with a running daily check-in (the CarePlan activity that asks for a Questionnaire once a day)
- * and the days their patients answered it.
+ * and the days their patients answered it, through storage's and apply's published types.
  */
 @Repository
 class CheckInQueries {
 
     private static final String SURGERY_ACTION = "surgery";
 
-    private final JdbcClient jdbc;
-    private final FhirContext fhirContext;
+    private final CurrentColumns columns;
+    private final Episodes episodes;
 
-    CheckInQueries(JdbcClient jdbc, FhirContext fhirContext) {
-        this.jdbc = jdbc;
-        this.fhirContext = fhirContext;
+    CheckInQueries(CurrentColumns columns, Episodes episodes) {
+        this.columns = columns;
+        this.episodes = episodes;
     }
 
     /** Active plans whose period covers {@code now}, with a daily check-in window that includes {@code today}. */
     List<CheckInWatch> running(Instant now, LocalDate today) {
+        Map<String, CarePlan> plans = new HashMap<>();
+        for (Resource resource : columns.covering("CarePlan", "active", now)) {
+            plans.put(resource.getIdPart(), (CarePlan) resource);
+        }
         List<CheckInWatch> watches = new ArrayList<>();
-        jdbc.sql("select e.episode_key, e.patient_ref, e.careplan_id, v.content::text from episode e"
-                        + " join resource_current c on c.res_type = 'CarePlan' and c.res_id = e.careplan_id"
-                        + " join resource_version v on v.res_type = c.res_type and v.res_id = c.res_id"
-                        + " and v.version_id = c.version_id"
-                        + " where c.status = 'active' and c.date_start <= ? and (c.date_end is null or c.date_end > ?)")
-                .params(utc(now), utc(now))
-                .query(rs -> {
-                    EpisodeFacts episode =
-                            new EpisodeFacts(rs.getString(1), rs.getString(2), rs.getString(3), "active");
-                    CarePlan plan = fhirContext.newJsonParser().parseResource(CarePlan.class, rs.getString(4));
-                    watch(episode, plan)
-                            .filter(w -> !today.isBefore(w.firstDay())
-                                    && !today.isAfter(w.lastDay().plusDays(1)))
-                            .ifPresent(watches::add);
-                });
+        for (EpisodeSummary summary : episodes.byCarePlans(plans.keySet())) {
+            EpisodeFacts episode =
+                    new EpisodeFacts(summary.episodeKey(), summary.patientReference(), summary.carePlanId(), "active");
+            watch(episode, plans.get(summary.carePlanId()))
+                    .filter(w -> !today.isBefore(w.firstDay())
+                            && !today.isAfter(w.lastDay().plusDays(1)))
+                    .ifPresent(watches::add);
+        }
         return watches;
     }
 
     /** The clinic-local days on which the patient answered the questionnaire, from {@code from} on. */
     Set<LocalDate> answeredDays(String patient, String questionnaireUrl, LocalDate from, ZoneId zone) {
         Set<LocalDate> days = new HashSet<>();
-        jdbc.sql("select date_start from resource_current where res_type = 'QuestionnaireResponse' and subject = ?"
-                        + " and refs && array[?]::text[] and date_start >= ?")
-                .params(patient, questionnaireUrl, utc(from.atStartOfDay(zone).toInstant()))
-                .query(rs -> {
-                    days.add(rs.getObject(1, OffsetDateTime.class)
-                            .atZoneSameInstant(zone)
-                            .toLocalDate());
-                });
+        for (Instant answered : columns.datesFrom(
+                "QuestionnaireResponse",
+                patient,
+                questionnaireUrl,
+                from.atStartOfDay(zone).toInstant())) {
+            days.add(answered.atZone(zone).toLocalDate());
+        }
         return days;
     }
 
@@ -122,9 +120,5 @@ class CheckInQueries {
         return extension != null && extension.getValue() instanceof Identifier identifier
                 ? identifier.getValue()
                 : null;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinefusion.careplan.service.api.PublicBaseUrl;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.security.web.util.UrlUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -45,15 +45,15 @@ class AuthorizationServer {
     private Map<String, Object> metadata;
     private Long retryAt;
 
-    private final Environment environment;
+    private final PublicBaseUrl baseUrl;
 
     AuthorizationServer(SecurityProperties properties, ObjectMapper json) {
         this(properties, json, null);
     }
 
     @Autowired
-    AuthorizationServer(SecurityProperties properties, ObjectMapper json, Environment environment) {
-        this.environment = environment;
+    AuthorizationServer(SecurityProperties properties, ObjectMapper json, PublicBaseUrl baseUrl) {
+        this.baseUrl = baseUrl;
         this.properties = properties;
         this.json = json;
         this.http = HttpClient.newBuilder()
@@ -93,11 +93,10 @@ class AuthorizationServer {
     }
 
     /** The origin of {@code careplan.base-url}, when it is set (placeholders resolved now). */
-    static Optional<String> configuredOrigin(Environment environment) {
-        return Optional.ofNullable(environment)
-                .map(env -> env.getProperty("careplan.base-url"))
-                .filter(StringUtils::hasText)
-                .map(baseUrl -> UriComponentsBuilder.fromUriString(baseUrl)
+    static Optional<String> configuredOrigin(PublicBaseUrl baseUrl) {
+        return Optional.ofNullable(baseUrl)
+                .flatMap(PublicBaseUrl::configured)
+                .map(url -> UriComponentsBuilder.fromUriString(url)
                         .replacePath(null)
                         .replaceQuery(null)
                         .fragment(null)
@@ -106,7 +105,7 @@ class AuthorizationServer {
     }
 
     private Optional<String> localDevOrigin() {
-        return configuredOrigin(environment).or(() -> {
+        return configuredOrigin(baseUrl).or(() -> {
             if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
                 HttpServletRequest request = attributes.getRequest();
                 return Optional.of(UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))

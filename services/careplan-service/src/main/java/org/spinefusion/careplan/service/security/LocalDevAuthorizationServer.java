@@ -5,12 +5,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.spinefusion.careplan.service.api.PublicBaseUrl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -128,12 +128,12 @@ class LocalDevAuthorizationServer {
 
     /** The issuer is the service's own origin: {@code careplan.base-url}'s, else each request's (a laptop only). */
     @Bean
-    AuthorizationServerSettings localDevAuthorizationServerSettings(Environment environment) {
+    AuthorizationServerSettings localDevAuthorizationServerSettings(PublicBaseUrl baseUrl) {
         AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder()
                 .authorizationEndpoint(AUTHORIZATION_PATH)
                 .tokenEndpoint(TOKEN_PATH)
                 .jwkSetEndpoint(JWKS_PATH);
-        AuthorizationServer.configuredOrigin(environment).ifPresent(settings::issuer);
+        AuthorizationServer.configuredOrigin(baseUrl).ifPresent(settings::issuer);
         return settings.build();
     }
 
@@ -154,7 +154,7 @@ class LocalDevAuthorizationServer {
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> localDevTokenClaims(
-            LocalDevUsers users, SecurityProperties properties, Environment environment) {
-        return new LocalDevTokens(users, TokenDecoderConfiguration.audience(properties, environment));
+            LocalDevUsers users, SecurityProperties properties, PublicBaseUrl baseUrl) {
+        return new LocalDevTokens(users, TokenDecoderConfiguration.audience(properties, baseUrl));
     }
 }

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may call which FHIR operation: the rights declared for it ({@link OperationRights} beans, plus $apply), else
+ * Who may call which FHIR operation: the rights declared for it ({@link OperationRights} beans, each declared by
+ * the feature that implements the operation), else
  * the admin scope. Operations write, so patient-context tokens may call none.
  */
 @Component
@@ -17,7 +17,7 @@ class OperationPolicy {
     private final Map<String, OperationRights> byName;
 
     OperationPolicy(List<OperationRights> declared) {
-        this.byName = Stream.concat(Stream.of(OperationRights.APPLY), declared.stream())
+        this.byName = declared.stream()
                 .collect(Collectors.toMap(OperationRights::operation, Function.identity(), (first, later) -> later));
     }
 

@@ -8,8 +8,4 @@ package org.spinefusion.careplan.service.security;
  * @param resourceType the type whose scopes decide, e.g. {@code CarePlan}
  * @param interactions every one of these SMART v2 letters must be granted on that type
  */
-public record OperationRights(String operation, String resourceType, String interactions) {
-
-    /** $apply writes (creates or revises) the episode's CarePlan and what goes with it. */
-    static final OperationRights APPLY = new OperationRights("$apply", "CarePlan", "cu");
-}
+public record OperationRights(String operation, String resourceType, String interactions) {}

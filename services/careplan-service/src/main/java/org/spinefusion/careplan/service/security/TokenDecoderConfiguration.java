@@ -11,9 +11,9 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinefusion.careplan.service.api.PublicBaseUrl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -40,8 +40,8 @@ class TokenDecoderConfiguration {
     private static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties, Environment environment, LocalDevIssuer localDev) {
-        String audience = audience(properties, environment);
+    JwtDecoder jwtDecoder(SecurityProperties properties, PublicBaseUrl baseUrl, LocalDevIssuer localDev) {
+        String audience = audience(properties, baseUrl);
         if (properties.mode() == SecurityProperties.Mode.LOCAL_DEV) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(localDev.publicKey())
                     .signatureAlgorithm(SignatureAlgorithm.RS256)
@@ -58,7 +58,7 @@ class TokenDecoderConfiguration {
                 throw new BadJwtException("No authorization server is configured");
             };
         }
-        if (!StringUtils.hasText(environment.getProperty("careplan.base-url"))) {
+        if (baseUrl.configured().isEmpty()) {
             // Links are never built from request headers; without a public URL they would name localhost.
             throw new IllegalStateException("careplan.base-url (CAREPLAN_BASE_URL) must be set to the service's public"
                     + " FHIR base URL when an authorization server is configured");
@@ -105,13 +105,12 @@ class TokenDecoderConfiguration {
                         new OAuth2Error("invalid_token", "The token has no expiry (exp)", null));
     }
 
-    static String audience(SecurityProperties properties, Environment environment) {
+    static String audience(SecurityProperties properties, PublicBaseUrl baseUrl) {
         if (StringUtils.hasText(properties.audience())) {
             return properties.audience();
         }
-        String baseUrl = environment.getProperty("careplan.base-url");
-        if (StringUtils.hasText(baseUrl)) {
-            return baseUrl;
+        if (baseUrl.configured().isPresent()) {
+            return baseUrl.configured().get();
         }
         log.warn(
                 "Neither careplan.security.audience nor careplan.base-url is set: tokens must carry aud {}",

@@ -29,6 +29,6 @@ public final class KeycloakSecurity implements ApplicationContextInitializer<Con
                                 APP_ORIGINS,
                                 // Resolved on each request, once the random port is known.
                                 "careplan.base-url",
-                                "http://localhost:${local.server.port:0}/fhir")));
+                                "http://localhost:${local.server.port}/fhir")));
     }
 }

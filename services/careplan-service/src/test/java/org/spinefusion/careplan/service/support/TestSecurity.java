@@ -29,7 +29,7 @@ public final class TestSecurity implements ApplicationContextInitializer<Configu
                                 TestTokens.AUDIENCE,
                                 // Resolved on each request, once the random port is known.
                                 "careplan.base-url",
-                                "http://localhost:${local.server.port:0}/fhir",
+                                "http://localhost:${local.server.port}/fhir",
                                 "careplan.security.authorization-endpoint",
                                 TestTokens.ISSUER + "/protocol/openid-connect/auth",
                                 "careplan.security.token-endpoint",

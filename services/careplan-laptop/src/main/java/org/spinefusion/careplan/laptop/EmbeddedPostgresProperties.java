@@ -1,4 +1,4 @@
-package org.spinefusion.careplan.service.storage;
+package org.spinefusion.careplan.laptop;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,20 +1,19 @@
-package org.spinefusion.careplan.service.storage;
+package org.spinefusion.careplan.laptop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.spinefusion.careplan.service.support.Fixtures.carePlan;
-import static org.spinefusion.careplan.service.support.Fixtures.unique;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spinefusion.careplan.service.CarePlanServiceApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The default database: with no datasource configured, the service runs on an embedded PostgreSQL that persists. */
+/** The laptop's database: with no datasource configured, the service runs on an embedded PostgreSQL that persists. */
 class EmbeddedPostgresRestartIT {
 
     @TempDir
@@ -23,10 +22,10 @@ class EmbeddedPostgresRestartIT {
     @Test
     void keepsDataAcrossRestartsOnTheSameDataDirectory() throws IOException {
         int port = freePort();
-        String id = unique("cp");
+        String id = "cp-" + UUID.randomUUID();
 
         try (ConfigurableApplicationContext first = start(port)) {
-            first.getBean(ResourceRepository.class).saveAll(List.of(carePlan(id, "Patient/restart")));
+            first.getBean(ResourceRepository.class).saveAll(List.of(carePlan(id)));
         }
         assertThat(dataDir.resolve("PG_VERSION")).exists();
 
@@ -38,7 +37,7 @@ class EmbeddedPostgresRestartIT {
     }
 
     private ConfigurableApplicationContext start(int port) {
-        return new SpringApplicationBuilder(CarePlanServiceApplication.class)
+        return CarePlanLaptop.application()
                 .run(
                         "--careplan.embedded-postgres.data-dir=" + dataDir,
                         "--careplan.embedded-postgres.port=" + port,
@@ -46,6 +45,15 @@ class EmbeddedPostgresRestartIT {
                         "--server.port=0",
                         "--management.server.port=0",
                         "--logging.structured.format.console=");
+    }
+
+    private static CarePlan carePlan(String id) {
+        CarePlan plan = new CarePlan();
+        plan.setId(id);
+        plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+        plan.getSubject().setReference("Patient/restart");
+        return plan;
     }
 
     private static int freePort() throws IOException {
