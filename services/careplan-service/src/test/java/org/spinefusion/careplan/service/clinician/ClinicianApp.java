@@ -160,6 +160,12 @@ final class ClinicianApp {
                 new LinkedHashSet<>(
                         List.of("approach-anterior", "hardware-plates", "setting-inpatient", "nicotine-use")),
                 ServiceRequest.ServiceRequestStatus.ACTIVE);
+        apply(backend, episode, practitioner, organization);
+        return episode;
+    }
+
+    /** $apply of the episode (again, when it changed: a new plan version), naming the surgeon and the organization. */
+    static void apply(IGenericClient backend, EpisodeSpec episode, String practitioner, String organization) {
         Parameters parameters = new Parameters();
         parameters.addParameter("subject", new StringType(episode.patient().getReference()));
         parameters.addParameter("practitioner", new StringType(practitioner));
@@ -171,7 +177,6 @@ final class ClinicianApp {
                 .withParameters(parameters)
                 .returnResourceType(CarePlan.class)
                 .execute();
-        return episode;
     }
 
     /** The patient answers the episode's symptom check now (linkId to answer; pain score 2 unless given). */

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -210,8 +211,9 @@ class ClinicianAppBrowserIT {
         String escalationId = task.getIdPart().substring(0, task.getIdPart().length() - "-ack".length());
         String card = "article[data-task='" + task.getIdPart() + "']";
 
+        // By keyboard, as a clinician without a mouse would: the button takes Enter.
         browser.findElement(By.cssSelector(card + " button[data-action='acknowledge']"))
-                .click();
+                .sendKeys(Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(driver -> driver.findElements(By.cssSelector(card + "[data-status='accepted']"))
                                 .size()
@@ -272,10 +274,74 @@ class ClinicianAppBrowserIT {
     }
 
     @Test
+    @Order(6)
+    void staysAccessibleAtPhoneWidth() throws Exception {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            ClinicianApp.open(browser, "#/worklist?surgeon=" + surgeon, "worklist");
+            assertThat(ClinicianApp.seriousAccessibilityViolations(browser)).isEmpty();
+            assertThat(widerThanTheScreen())
+                    .as("the worklist fits a phone's width")
+                    .isEmpty();
+            ClinicianApp.open(browser, "#/patient/" + feverish.patientId(), "patient");
+            assertThat(ClinicianApp.seriousAccessibilityViolations(browser)).isEmpty();
+            assertThat(widerThanTheScreen())
+                    .as("wide tables scroll inside their own region, not the page")
+                    .isEmpty();
+        } finally {
+            browser.manage().window().setSize(before);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void saysWhatChangedBetweenPlanVersions() {
+        LocalDate first = LocalDate.now().plusDays(30);
+        LocalDate moved = first.plusDays(7);
+        EpisodeSpec rescheduled = ClinicianApp.episode(backend, first, surgeon, organization);
+        ClinicianApp.apply(backend, rescheduled.withSurgeryDate(moved), surgeon, organization);
+        int versions = backend.history()
+                .onInstance(onlyPlan(rescheduled).getIdElement().toUnqualifiedVersionless())
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .size();
+
+        ClinicianApp.open(browser, "#/patient/" + rescheduled.patientId(), "patient");
+
+        assertThat(versions).isEqualTo(2);
+        assertThat(browser.findElements(By.cssSelector("li[data-version]"))).hasSize(versions);
+        assertThat(browser.findElement(By.cssSelector("li[data-version='2']")).getText())
+                .contains("Title:")
+                .contains(first + "–" + first + " → " + moved + "–" + moved);
+        assertThat(attribute("[data-field='surgery-date'] time", "datetime")).isEqualTo(moved.toString());
+    }
+
+    @Test
+    @Order(10)
+    void refusesALaunchNamingAnotherServer() {
+        browser.get(ClinicianApp.origin(port) + "/app/launch.html?iss=https%3A%2F%2Fother.example%2Ffhir&launch=x");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> "launch refused".equals(driver.getTitle()));
+        assertThat(browser.getCurrentUrl()).startsWith(ClinicianApp.origin(port) + "/app/launch.html");
+        assertThat(browser.findElement(By.id("launch-status")).getText()).contains("only works with");
+    }
+
+    @Test
     void servesTheSameFhirclientBuildAsTheLockedNpmRelease() throws Exception {
         Path vendored = Path.of("src/main/resources/static/app/vendor/fhirclient-2.6.3/fhir-client.min.js");
         Path npm = TestBrowser.modules().resolve("fhirclient/build/fhir-client.min.js");
         assertThat(Files.readAllBytes(vendored)).isEqualTo(Files.readAllBytes(npm));
+    }
+
+    /** Elements reaching past the right edge of the page (inside a scrolling region they are not counted). */
+    @SuppressWarnings("unchecked")
+    private List<String> widerThanTheScreen() {
+        return (List<String>) result("const edge = document.documentElement.clientWidth + 1;"
+                + " return [...document.querySelectorAll('body *')]"
+                + ".filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > edge)"
+                + ".slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));");
     }
 
     private List<String> patientsListed() {
