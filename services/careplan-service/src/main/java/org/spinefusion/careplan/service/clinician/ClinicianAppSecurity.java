@@ -15,7 +15,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * with the user's bearer token, under the service's main security chain. Only GET and HEAD are served. The pages may
  * be framed by the service itself and the configured EHR origins ({@code Content-Security-Policy: frame-ancestors},
  * instead of the default {@code X-Frame-Options: DENY}); nothing here sets a cookie, so an EHR frame that blocks
- * third-party cookies changes nothing (fhirclient keeps its state in the frame's sessionStorage).
+ * third-party cookies changes nothing (fhirclient keeps its state in the frame's sessionStorage). Scripts come from
+ * the service only (the pages have no inline script): the user's token is in the page, so injected script must not run.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClinicianAppProperties.class)
@@ -31,8 +32,8 @@ class ClinicianAppSecurity {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.frameOptions(frame -> frame.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                properties.frameAncestorsDirective() + "; object-src 'none'; base-uri 'self'")))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(properties.frameAncestorsDirective()
+                                + "; script-src 'self'; object-src 'none'; base-uri 'self'")))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 paths.matcher(HttpMethod.GET, "/app/**"), paths.matcher(HttpMethod.HEAD, "/app/**"))
                         .permitAll()

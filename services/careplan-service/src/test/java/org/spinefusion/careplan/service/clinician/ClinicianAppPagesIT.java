@@ -30,7 +30,9 @@ class ClinicianAppPagesIT {
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy"))
                     .as(path)
-                    .hasValueSatisfying(csp -> assertThat(csp).startsWith("frame-ancestors 'self';"));
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .startsWith("frame-ancestors 'self';")
+                            .contains("script-src 'self'"));
             assertThat(page.headers().firstValue("X-Frame-Options")).as(path).isEmpty();
             assertThat(page.headers().firstValue("Set-Cookie")).as(path).isEmpty();
         }
