@@ -110,6 +110,7 @@ FHIR.oauth2.ready().then(client => {
   window.clinicianApp = app;
   document.getElementById("signed-in-as").textContent = "Signed in as " + app.user.name;
   window.addEventListener("hashchange", () => {
+    announce("");
     render(true).then(() => document.getElementById("content").focus());
   });
   return render(true);
