@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.spinefusion.careplan.service.api.PublicBaseUrl;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class LocalDevAuthorizationServer {
 
     static final String CLIENT_ID = "careplan-app";
+    static final String CLINICIAN_APP_CLIENT_ID = "careplan-clinician";
     static final String AUTHORIZATION_PATH = "/oauth2/authorize";
     static final String TOKEN_PATH = "/oauth2/token";
     static final String JWKS_PATH = "/oauth2/jwks";
@@ -110,12 +112,19 @@ class LocalDevAuthorizationServer {
 
     @Bean
     RegisteredClientRepository localDevClients() {
-        return new InMemoryRegisteredClientRepository(RegisteredClient.withId(CLIENT_ID)
-                .clientId(CLIENT_ID)
+        return new InMemoryRegisteredClientRepository(
+                publicClient(CLIENT_ID, LocalDevUsers.APP_SCOPES),
+                // The clinician app the service serves at /app/ (its own client id, as in the shipped realm).
+                publicClient(CLINICIAN_APP_CLIENT_ID, LocalDevUsers.CLINICIAN_APP_SCOPES));
+    }
+
+    private static RegisteredClient publicClient(String clientId, List<String> scopes) {
+        return RegisteredClient.withId(clientId)
+                .clientId(clientId)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(REGISTERED_REDIRECT)
-                .scopes(scopes -> scopes.addAll(LocalDevUsers.APP_SCOPES))
+                .scopes(registered -> registered.addAll(scopes))
                 .clientSettings(ClientSettings.builder()
                         .requireProofKey(true)
                         .requireAuthorizationConsent(false)
@@ -123,7 +132,7 @@ class LocalDevAuthorizationServer {
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(Duration.ofHours(1))
                         .build())
-                .build());
+                .build();
     }
 
     /** The issuer is the service's own origin: {@code careplan.base-url}'s, else each request's (a laptop only). */

@@ -27,6 +27,10 @@ final class LocalDevUsers {
             "user/*.rs",
             "user/*.cruds");
 
+    /** What the clinician app at /app/ asks for: user-level reads and the acknowledgement (a Task update). */
+    static final List<String> CLINICIAN_APP_SCOPES =
+            List.of("openid", "fhirUser", "launch", "user/*.rs", "user/Task.u");
+
     private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "fhirUser");
 
     /** One login; {@code patient} is empty for a clinician. */
