@@ -83,7 +83,7 @@ public class Acknowledgements {
                 .heading(task.getCode().getText())
                 .field(wording.text(Text.PRIORITY_LABEL), task.getPriority().toCode())
                 .field(wording.text(Text.STATUS_LABEL), update.getStatus().toCode())
-                .field(wording.text(Text.ACKNOWLEDGED_BY_LABEL), task.getOwner().getDisplay())
+                .field(wording.text(Text.ACKNOWLEDGED_BY_LABEL), displayOrReference(task.getOwner()))
                 .toNarrative());
         resources.saveAll(List.of(task));
         if (escalation.isOpen()) {
@@ -101,6 +101,10 @@ public class Acknowledgements {
             resources.saveAll(List.of(provenance));
         }
         return task;
+    }
+
+    private static String displayOrReference(Reference reference) {
+        return reference.hasDisplay() ? reference.getDisplay() : reference.getReference();
     }
 
     private static String referenceText(Reference reference) {

@@ -22,7 +22,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  * system token {@link LocalDevIssuer} prints (issuer, audience, space-separated {@code scope}, {@code client_id}),
  * so the resource server checks them like any other; a patient's token carries the {@code patient} claim. The token
  * response names the patient beside the access token, where SMART apps read the launch context, and the scopes
- * actually granted. The id_token carries {@code fhirUser}.
+ * actually granted. The id_token and the access token carry {@code fhirUser}.
  */
 final class LocalDevTokens implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -46,6 +46,10 @@ final class LocalDevTokens implements OAuth2TokenCustomizer<JwtEncodingContext> 
                     .claim("client_id", context.getRegisteredClient().getClientId())
                     .claim("scope", String.join(" ", granted));
             person.patient().ifPresent(patient -> context.getClaims().claim(PatientClaim.NAME, patient));
+            if (granted.contains("fhirUser")) {
+                // As Keycloak's realm does: the service records who acknowledged from the access token.
+                context.getClaims().claim("fhirUser", person.fhirUser());
+            }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())
                 && granted.contains("fhirUser")) {
             context.getClaims().claim("fhirUser", person.fhirUser());

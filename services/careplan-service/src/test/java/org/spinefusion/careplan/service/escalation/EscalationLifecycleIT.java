@@ -184,6 +184,31 @@ class EscalationLifecycleIT {
     }
 
     @Test
+    void recordsTheSignedInClinicianAsOwnerWhateverTheBodySays() {
+        EpisodeSpec episode = checks.newEpisode();
+        checks.submitSymptoms(episode, Map.of("vomiting", true));
+        String escalationId = escalationId(EscalationRulesIT.only(checks.alerts(episode)));
+        Task task = task(escalationId);
+        task.setStatus(Task.TaskStatus.ACCEPTED);
+        task.setOwner(new org.hl7.fhir.r4.model.Reference("Practitioner/someone-else").setDisplay("Someone else"));
+        String clinician = "Practitioner/" + org.spinefusion.careplan.service.support.Fixtures.unique("nurse");
+        String token = org.spinefusion.careplan.service.support.TestTokens.builder()
+                .scopes("user/*.rs user/Task.u")
+                .claim("fhirUser", clinician)
+                .sign();
+
+        org.spinefusion.careplan.service.support.FhirClients.client(port, token)
+                .update()
+                .resource(task)
+                .execute();
+
+        Task acknowledged = task(escalationId);
+        assertThat(acknowledged.getStatus()).isEqualTo(Task.TaskStatus.ACCEPTED);
+        assertThat(acknowledged.getOwner().getReference()).isEqualTo(clinician);
+        assertThat(acknowledged.getOwner().getDisplay()).isNull();
+    }
+
+    @Test
     void refusesToMoveAnEscalationTaskToAnythingButAnAcknowledgement() {
         EpisodeSpec episode = checks.newEpisode();
         checks.submitSymptoms(episode, Map.of("vomiting", true));
