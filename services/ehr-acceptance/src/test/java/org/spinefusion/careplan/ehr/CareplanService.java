@@ -31,7 +31,8 @@ final class CareplanService {
 
     final String name;
 
-    private CareplanService(AcceptanceDatabase.Connection database, String name) throws Exception {
+    private CareplanService(AcceptanceDatabase.Connection database, String name, List<String> settings)
+            throws Exception {
         this.name = name;
         this.database = database;
         Path jar = Path.of(System.getProperty("careplan.service.jar", "../careplan-service/target/careplan-service.jar"));
@@ -58,10 +59,13 @@ final class CareplanService {
                 "--logging.structured.format.console=",
                 // Replicas are told apart by name, as pods are by their host names; the default is the host name.
                 "--db-scheduler.scheduler-name=" + name));
+        command.addAll(settings);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile())
                 .start();
+        // Also when the test JVM ends while this instance is still starting.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         Instant end = Instant.now().plus(Duration.ofMinutes(5));
         while (!ready()) {
             if (!process.isAlive() || Instant.now().isAfter(end)) {
@@ -77,12 +81,14 @@ final class CareplanService {
         return Holder.SERVICE;
     }
 
-    /** A further instance, named {@code name} (its log: {@code target/careplan-service/<name>.log}); stopped at exit. */
+    /**
+     * A further instance, named {@code name} (its log: {@code target/careplan-service/<name>.log}).
+     * Its connection pool is smaller than shipped (6, not 16): several instances and the EHR share one PostgreSQL
+     * with other test runs, and a delivery holds no connection while it waits for the EHR.
+     */
     static CareplanService start(AcceptanceDatabase.Connection database, String name) {
         try {
-            CareplanService service = new CareplanService(database, name);
-            Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroyForcibly));
-            return service;
+            return new CareplanService(database, name, List.of("--spring.datasource.hikari.maximum-pool-size=6"));
         } catch (Exception e) {
             throw new IllegalStateException("The care plan service " + name + " did not start", e);
         }
@@ -136,7 +142,7 @@ final class CareplanService {
 
         private static CareplanService start() {
             try {
-                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"), "service");
+                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"), "service", List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroy));
                 return service;
             } catch (Exception e) {

@@ -58,6 +58,8 @@ class EhrFaultIT {
     static CareplanService second;
     static CompletableFuture<CareplanService> third;
     static FaultProxy proxy;
+    /** The test's own view of the service database, for polling; one connection, not one per look. */
+    static Connection serviceDb;
     static final List<EpisodeSpec> episodes = new ArrayList<>();
 
     @BeforeAll
@@ -71,6 +73,7 @@ class EhrFaultIT {
         first = starting.join();
         register(first, ehr.baseUrl());
         audit = new DeliveryAudit(database, ENDPOINT, ehr);
+        serviceDb = audit.connect();
         Files.deleteIfExists(FIGURES);
     }
 
@@ -84,6 +87,9 @@ class EhrFaultIT {
         }
         if (proxy != null) {
             proxy.close();
+        }
+        if (serviceDb != null) {
+            serviceDb.close();
         }
     }
 
@@ -183,13 +189,13 @@ class EhrFaultIT {
         Set<String> pickers = ConcurrentHashMap.newKeySet();
         AtomicBoolean watching = new AtomicBoolean(true);
         CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
-            while (watching.get()) {
-                try {
-                    pickers.addAll(pickerNames());
+            try (Connection connection = audit.connect()) {
+                while (watching.get()) {
+                    pickers.addAll(pickerNames(connection));
                     Thread.sleep(20);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
                 }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         });
         traffic.post(List.of(api(second), api(other)));
@@ -263,8 +269,7 @@ class EhrFaultIT {
 
     /** The delivery executions {@code scheduler} holds picked. */
     private static List<String> picked(String scheduler) throws Exception {
-        try (Connection connection = audit.connect();
-                PreparedStatement statement = connection.prepareStatement("select task_instance from scheduled_tasks"
+        try (PreparedStatement statement = serviceDb.prepareStatement("select task_instance from scheduled_tasks"
                         + " where task_name = 'ehr-delivery' and picked and picked_by = ?")) {
             statement.setString(1, scheduler);
             List<String> instances = new ArrayList<>();
@@ -277,9 +282,8 @@ class EhrFaultIT {
         }
     }
 
-    private static List<String> pickerNames() throws Exception {
-        try (Connection connection = audit.connect();
-                PreparedStatement statement = connection.prepareStatement("select distinct picked_by from"
+    private static List<String> pickerNames(Connection connection) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement("select distinct picked_by from"
                         + " scheduled_tasks where task_name = 'ehr-delivery' and picked");
                 ResultSet rs = statement.executeQuery()) {
             List<String> names = new ArrayList<>();
@@ -293,8 +297,7 @@ class EhrFaultIT {
     /** Of these delivery executions ({@code endpoint|type|id|version}), how many the ledger does not have delivered. */
     private static long undelivered(List<String> instances) throws Exception {
         long count = 0;
-        try (Connection connection = audit.connect();
-                PreparedStatement statement = connection.prepareStatement("select count(*) from delivery where"
+        try (PreparedStatement statement = serviceDb.prepareStatement("select count(*) from delivery where"
                         + " endpoint_id = ? and res_type = ? and res_id = ? and ((state = 'delivered' and delivered_version >= ?)"
                         + " or state in ('cancelled', 'not-applicable'))")) {
             for (String instance : instances) {
@@ -313,8 +316,7 @@ class EhrFaultIT {
     }
 
     private static long scalar(String sql) throws Exception {
-        try (Connection connection = audit.connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = serviceDb.prepareStatement(sql)) {
             statement.setString(1, ENDPOINT);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
