@@ -39,7 +39,8 @@ import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
  * The fault runs against the stock HAPI JPA server, one after another on one service database, each ending with
  * every produced resource of every run so far at the EHR exactly once and every reference resolving there
  * ({@link DeliveryAudit}): the EHR down while episodes and warning signs are posted; the service killed mid-delivery
- * and started again; two replicas on one database; a 429/503 storm in front of the EHR. The service instances run
+ * (a replica takes over) and started again; two replicas on one database, one of them the restarted instance; a
+ * 429/503 storm in front of the EHR, through both. The service instances run
  * with shipped settings; they are told apart only by their scheduler names. Figures go to
  * {@code target/ehr-fault-figures.txt}.
  */
@@ -124,11 +125,19 @@ class EhrFaultIT {
                 seconds(Duration.between(down, up)), failedWhileDown, seconds(settled), findings.summary());
     }
 
+    /**
+     * The service killed mid-delivery while a second replica runs, as in a deployment: the replica takes over what the
+     * dead one held (db-scheduler declares it dead after 6 missed 5 s heartbeats; the delivery lease, 60 s, keeps the
+     * resource until it lapses). The killed one is started again on the same database and delivers with the replica
+     * from then on (the next two runs). The times are recorded, not asserted: the 60 s of the issue is a target, and
+     * only the arrival of everything, exactly once, is a property.
+     */
     @Test
     @Order(2)
-    void aServiceKilledMidDeliveryIsTakenOverByTheNextInstanceAndEverythingArrivesOnce() throws Exception {
+    void aServiceKilledMidDeliveryIsTakenOverAndStartedAgainAndEverythingArrivesOnce() throws Exception {
         FaultTraffic traffic = FaultTraffic.of("killed", 5, 2);
         traffic.seedPatients(ehrClient);
+        second = CareplanService.start(database, "fault-b");
         traffic.post(List.of(api(first)));
         episodes.addAll(traffic.episodes);
         Instant end = Instant.now().plusSeconds(30);
@@ -142,9 +151,8 @@ class EhrFaultIT {
         long inFlightAtKill = scalar("select count(*) from delivery where endpoint_id = ? and in_flight");
         long pendingAtKill = scalar("select count(*) from delivery where endpoint_id = ? and state = 'pending'");
         assertThat(pickedAtKill).as("deliveries the killed service held").isNotEmpty();
+        third = CompletableFuture.supplyAsync(() -> CareplanService.start(database, "fault-c"));
 
-        CompletableFuture<CareplanService> restarting =
-                CompletableFuture.supplyAsync(() -> CareplanService.start(database, "fault-b"));
         Duration restarted = null;
         Duration takenOver = null;
         Duration deliveredAgain = null;
@@ -154,7 +162,7 @@ class EhrFaultIT {
                     .as("the executions the killed service held are taken over; still held: %s",
                             picked(first.name))
                     .isBefore(limit);
-            if (restarted == null && restarting.isDone()) {
+            if (restarted == null && third.isDone()) {
                 restarted = Duration.between(killed, Instant.now());
             }
             if (takenOver == null && picked(first.name).isEmpty()) {
@@ -165,24 +173,24 @@ class EhrFaultIT {
             }
             Thread.sleep(250);
         }
-        second = restarting.join();
+        audit.awaitSettled(Duration.ofMinutes(2));
+        DeliveryAudit.Findings findings = audit.assertExactlyOnceAndResolving(episodes);
+        third.join();
         if (restarted == null) {
             restarted = Duration.between(killed, Instant.now());
         }
-        third = CompletableFuture.supplyAsync(() -> CareplanService.start(database, "fault-c"));
-        audit.awaitSettled(Duration.ofMinutes(2));
-        DeliveryAudit.Findings findings = audit.assertExactlyOnceAndResolving(episodes);
-        record("service kill -9 with %d executions picked (%d deliveries in flight, %d pending): next instance ready"
-                        + " %.1f s after the kill; picked executions taken over (no longer held by the dead"
-                        + " instance) %.1f s after; all of them delivered %.1f s after; %s",
-                pickedAtKill.size(), inFlightAtKill, pendingAtKill, seconds(restarted), seconds(takenOver),
-                seconds(deliveredAgain), findings.summary());
+        record("service kill -9 with %d executions picked (%d deliveries in flight, %d pending), a replica running:"
+                        + " the picked executions taken over (no longer held by the dead instance) %.1f s after the"
+                        + " kill, all of them delivered %.1f s after; the killed instance ready again %.1f s after;"
+                        + " %s",
+                pickedAtKill.size(), inFlightAtKill, pendingAtKill, seconds(takenOver), seconds(deliveredAgain),
+                seconds(restarted), findings.summary());
     }
 
     @Test
     @Order(3)
     void twoReplicasOnOneDatabaseDeliverEverythingOnce() throws Exception {
-        assertThat(second).as("the instance started after the kill").isNotNull();
+        assertThat(second).as("the replica that survived the kill").isNotNull();
         CareplanService other = third.join();
         FaultTraffic traffic = FaultTraffic.of("replicas", 6, 3);
         traffic.seedPatients(ehrClient);
@@ -205,7 +213,7 @@ class EhrFaultIT {
         watching.set(false);
         watch.join();
         DeliveryAudit.Findings findings = audit.assertExactlyOnceAndResolving(episodes);
-        record("two replicas (%s seen holding deliveries): settled %.1f s after the last post; %s",
+        record("two replicas, one of them started again after the kill (%s seen holding deliveries): settled %.1f s after the last post; %s",
                 new TreeSet<>(pickers), seconds(Duration.between(posted, Instant.now())), findings.summary());
         assertThat(pickers).as("instances seen holding deliveries").isNotEmpty().isSubsetOf(second.name, other.name);
     }
@@ -213,7 +221,7 @@ class EhrFaultIT {
     @Test
     @Order(4)
     void aStormOf429And503InFrontOfTheEhrStillGetsEverythingThereOnce() throws Exception {
-        assertThat(second).as("the instance started after the kill").isNotNull();
+        assertThat(second).as("the replica that survived the kill").isNotNull();
         CareplanService other = third.join();
         proxy = new FaultProxy(ehr.baseUrl());
         register(second, proxy.baseUrl());
