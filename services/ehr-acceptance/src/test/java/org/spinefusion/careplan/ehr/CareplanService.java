@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The care plan service as it ships: its built jar in its own JVM, with its shipped settings (db-scheduler polling,
  * heartbeats, delivery timeouts), on a fresh database, in local-dev security mode so the test can read a real token
- * the service signed. Started once per test JVM ({@link #shared()}).
+ * the service signed. Started once per test JVM ({@link #shared()}); fault runs start their own instances on a
+ * database of their own ({@link #start}), several on one database as replicas, and kill them.
  */
 final class CareplanService {
 
@@ -27,7 +29,11 @@ final class CareplanService {
     private final String token;
     final AcceptanceDatabase.Connection database;
 
-    private CareplanService(AcceptanceDatabase.Connection database) throws Exception {
+    final String name;
+
+    private CareplanService(AcceptanceDatabase.Connection database, String name, List<String> settings)
+            throws Exception {
+        this.name = name;
         this.database = database;
         Path jar = Path.of(System.getProperty("careplan.service.jar", "../careplan-service/target/careplan-service.jar"));
         if (!Files.isRegularFile(jar)) {
@@ -35,7 +41,7 @@ final class CareplanService {
         }
         port = freePort();
         Path work = Files.createDirectories(Path.of("target", "careplan-service"));
-        Path tokenFile = work.resolve("token");
+        Path tokenFile = work.resolve(name + ".token");
         Files.deleteIfExists(tokenFile);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,16 +56,21 @@ final class CareplanService {
                 "--careplan.base-url=http://localhost:" + port + "/fhir",
                 "--careplan.security.mode=local-dev",
                 "--careplan.security.local-dev-token-file=" + tokenFile.toAbsolutePath(),
-                "--logging.structured.format.console="));
+                "--logging.structured.format.console=",
+                // Replicas are told apart by name, as pods are by their host names; the default is the host name.
+                "--db-scheduler.scheduler-name=" + name));
+        command.addAll(settings);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile())
+                .redirectOutput(work.resolve(name + ".log").toFile())
                 .start();
-        Instant end = Instant.now().plus(Duration.ofMinutes(3));
+        // Also when the test JVM ends while this instance is still starting.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        Instant end = Instant.now().plus(Duration.ofMinutes(5));
         while (!ready()) {
             if (!process.isAlive() || Instant.now().isAfter(end)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("The service did not start; see " + work.resolve("service.log"));
+                throw new IllegalStateException("The service did not start; see " + work.resolve(name + ".log"));
             }
             Thread.sleep(250);
         }
@@ -68,6 +79,33 @@ final class CareplanService {
 
     static CareplanService shared() {
         return Holder.SERVICE;
+    }
+
+    /**
+     * A further instance, named {@code name} (its log: {@code target/careplan-service/<name>.log}).
+     * Its connection pool is smaller than shipped (6, not 16): several instances and the EHR share one PostgreSQL
+     * with other test runs, and a delivery holds no connection while it waits for the EHR.
+     */
+    static CareplanService start(AcceptanceDatabase.Connection database, String name) {
+        try {
+            return new CareplanService(database, name, List.of("--spring.datasource.hikari.maximum-pool-size=6"));
+        } catch (Exception e) {
+            throw new IllegalStateException("The care plan service " + name + " did not start", e);
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful end of running jobs, leases and picks left as they were. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** An orderly stop (SIGTERM), as a deployment rolls a replica. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     String baseUrl() {
@@ -104,7 +142,7 @@ final class CareplanService {
 
         private static CareplanService start() {
             try {
-                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"));
+                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"), "service", List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroy));
                 return service;
             } catch (Exception e) {

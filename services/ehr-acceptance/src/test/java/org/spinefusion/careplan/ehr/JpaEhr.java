@@ -12,19 +12,24 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * The stock HAPI FHIR JPA server of {@link JpaEhrConfig}, served over HTTP at {@code /fhir} by an embedded Tomcat on
- * a free port. Started once per test JVM ({@link #shared()}): its schema takes most of a minute to create.
+ * a free port. Started once per test JVM ({@link #shared()}): its schema takes most of a minute to create. Its HTTP
+ * side can be stopped and started again on the same port ({@link #stopHttp()}, {@link #startHttp()}): an EHR that is
+ * down refuses connections, and comes back on the same address with the same database.
  */
 final class JpaEhr {
 
@@ -32,6 +37,7 @@ final class JpaEhr {
     private final Tomcat tomcat;
     private final FhirContext fhir;
     private final String baseUrl;
+    private final int port;
     final Duration startup;
 
     private JpaEhr(AcceptanceDatabase.Connection database) throws Exception {
@@ -52,13 +58,15 @@ final class JpaEhr {
         Path base = Files.createTempDirectory("jpa-ehr");
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
-        tomcat.setPort(0);
-        tomcat.getConnector();
+        port = freePort();
+        tomcat.setPort(port);
+        // Unbound when stopped, so a stopped EHR refuses connections instead of leaving them queued unanswered.
+        tomcat.getConnector().setProperty("bindOnInit", "false");
         Context context = tomcat.addContext("", base.toString());
         Tomcat.addServlet(context, "fhir", server).setLoadOnStartup(1);
         context.addServletMappingDecoded("/fhir/*", "fhir");
         tomcat.start();
-        baseUrl = "http://localhost:" + tomcat.getConnector().getLocalPort() + "/fhir";
+        baseUrl = "http://localhost:" + port + "/fhir";
         startup = Duration.between(started, Instant.now());
     }
 
@@ -78,6 +86,25 @@ final class JpaEhr {
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(60_000);
         return fhir.newRestfulGenericClient(baseUrl);
+    }
+
+    /** The EHR goes down: its port closed, connections open to it cut; its Spring context and database stay. */
+    synchronized void stopHttp() throws LifecycleException {
+        tomcat.getConnector().stop();
+    }
+
+    /** The EHR is back, on the same port. */
+    synchronized void startHttp() throws LifecycleException {
+        tomcat.getConnector().start();
+        if (tomcat.getConnector().getLocalPort() != port) {
+            throw new IllegalStateException("the EHR came back on port " + tomcat.getConnector().getLocalPort());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
