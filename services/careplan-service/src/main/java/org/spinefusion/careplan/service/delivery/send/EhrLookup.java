@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
@@ -27,9 +28,14 @@ class EhrLookup {
 
     /** The EHR's id of the resource with this identifier, null when absent, or the failed answer. */
     Found find(Endpoint endpoint, String type, Identifier identifier) throws IOException, InterruptedException {
-        EhrResponse response = client.get(
+        // no-cache: servers reuse search results (HAPI JPA for 60 s by default), and a cached "none" from before the
+        // lost answer would have us create a second copy.
+        EhrResponse response = client.send(
                 endpoint,
-                type + "?identifier=" + URLEncoder.encode(OutgoingResources.token(identifier), StandardCharsets.UTF_8));
+                "GET",
+                type + "?identifier=" + URLEncoder.encode(OutgoingResources.token(identifier), StandardCharsets.UTF_8),
+                null,
+                Map.of("Cache-Control", "no-cache"));
         if (!response.ok()) {
             return new Found(null, response);
         }
