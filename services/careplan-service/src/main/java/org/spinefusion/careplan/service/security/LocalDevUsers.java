@@ -31,6 +31,13 @@ final class LocalDevUsers {
     static final List<String> CLINICIAN_APP_SCOPES =
             List.of("openid", "fhirUser", "launch", "user/*.rs", "user/Task.u");
 
+    /** Every scope the local-dev server's two apps may ask for, once each. */
+    static List<String> offered() {
+        return java.util.stream.Stream.concat(APP_SCOPES.stream(), CLINICIAN_APP_SCOPES.stream())
+                .distinct()
+                .toList();
+    }
+
     private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "fhirUser");
 
     /** One login; {@code patient} is empty for a clinician. */

@@ -74,7 +74,7 @@ class SmartDiscovery extends OncePerRequestFilter {
                 config.put("token_endpoint_auth_signing_alg_values_supported", properties.algorithms());
             }
         }
-        config.put("scopes_supported", server.inProcess() ? LocalDevUsers.APP_SCOPES : scopesSupported());
+        config.put("scopes_supported", server.inProcess() ? LocalDevUsers.offered() : scopesSupported());
         capabilities.addAll(PERMISSIONS);
         config.put("capabilities", capabilities);
         return config;
@@ -85,12 +85,14 @@ class SmartDiscovery extends OncePerRequestFilter {
         return List.of(
                 "openid",
                 "fhirUser",
+                "launch",
                 "launch/patient",
                 "patient/*.rs",
                 "patient/*.read",
                 "patient/QuestionnaireResponse.c",
                 "user/*.rs",
                 "user/*.cruds",
+                "user/Task.u",
                 "system/*.rs",
                 "system/*.cruds",
                 "system/CarePlan.cu",
