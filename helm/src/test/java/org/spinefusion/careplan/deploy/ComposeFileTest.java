@@ -6,6 +6,7 @@ import static org.spinefusion.careplan.deploy.Yamls.mapAt;
 import static org.spinefusion.careplan.deploy.Yamls.scalarsAt;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,17 @@ class ComposeFileTest {
     void declaresTheDatabaseTheOauthServerTheEhrAndTheService() {
         assertThat(mapAt(COMPOSE, "services")).containsOnlyKeys("postgres", "keycloak", "ehr", "careplan");
         assertThat(at(COMPOSE, "services", "postgres", "image")).isEqualTo("postgres:16-alpine");
-        assertThat(at(COMPOSE, "services", "keycloak", "image")).isEqualTo("quay.io/keycloak/keycloak:26.5.6");
         assertThat(at(COMPOSE, "services", "ehr", "image")).isEqualTo("hapiproject/hapi:v8.8.0-1");
+    }
+
+    @Test
+    void keycloakIsTheTestedVersionWithThePatientContextScriptMapper() throws Exception {
+        Path context = RepositoryFiles.ROOT.resolve((String) at(COMPOSE, "services", "keycloak", "build", "context"));
+
+        assertThat(Files.readString(context.resolve("Dockerfile"))).contains("FROM quay.io/keycloak/keycloak:26.5.6");
+        assertThat(context.resolve("patient-context/META-INF/keycloak-scripts.json"))
+                .exists();
+        assertThat(mapAt(COMPOSE, "services", "keycloak", "environment")).containsEntry("KC_FEATURES", "scripts");
     }
 
     @Test

@@ -61,15 +61,12 @@ class FhirClientBrowserIT {
         assertThat(browser.getTitle())
                 .as("app error: %s", BrowserApps.run(browser, "return window.appError;"))
                 .isEqualTo("ready");
-        Map<String, Object> app = result(BrowserApps.run(
-                browser,
-                "return {patient: app.patient, fromTokenResponse: app.fromTokenResponse || null,"
-                        + " fhirUser: app.fhirUser, scope: app.scope};"));
+        Map<String, Object> app = result(
+                BrowserApps.run(browser, "return {patient: app.patient, fhirUser: app.fhirUser, scope: app.scope};"));
 
+        // fhirclient's client.patient.id is the token response's "patient" (the realm's script mapper puts it there).
         assertThat(app).containsEntry("patient", TestKeycloak.PATIENT_ID);
         assertThat(app).containsEntry("fhirUser", "Patient/" + TestKeycloak.PATIENT_ID);
-        // Keycloak puts the patient into the tokens, not beside them in the token response (docs/security.md).
-        assertThat(app.get("fromTokenResponse")).isNull();
         assertThat((String) app.get("scope")).contains("patient/*.rs", "patient/QuestionnaireResponse.c");
     }
 

@@ -104,6 +104,9 @@ class KeycloakRealmIT {
                 TestKeycloak.PATIENT_USER, "patient", "openid fhirUser launch/patient patient/*.rs");
         String token = response.path("access_token").asText();
 
+        // Beside the tokens, where SMART apps read the launch context, and inside the access token, which the
+        // service enforces.
+        assertThat(response.path("patient").asText()).isEqualTo(TestKeycloak.PATIENT_ID);
         assertThat(KeycloakTokens.claims(token).path("patient").asText()).isEqualTo(TestKeycloak.PATIENT_ID);
         assertThat(KeycloakTokens.claims(response.path("id_token").asText())
                         .path("fhirUser")

@@ -21,8 +21,10 @@ import java.util.stream.Stream;
 /**
  * Keycloak from its Maven Central distribution (unpacked by the build into {@code target/keycloak}), started at most
  * once per JVM with the shipped realm ({@code deploy/keycloak/careplan-realm.json}) imported into a fresh store, on
- * free ports, and stopped when the JVM exits. Keycloak needs Java 21+: the JDK is {@code careplan.test.keycloak.java-home}
- * if it has one, else the first such JDK under {@code /usr/lib/jvm}.
+ * free ports, and stopped when the JVM exits. The realm's patient-context script mapper needs the {@code scripts}
+ * feature and its provider jar ({@code deploy/keycloak-providers/patient-context}, packed here), as compose's image
+ * has. Keycloak needs Java 21+: the JDK is {@code careplan.test.keycloak.java-home} if it has one, else the first such
+ * JDK under {@code /usr/lib/jvm}.
  */
 public final class TestKeycloak {
 
@@ -69,6 +71,7 @@ public final class TestKeycloak {
         private Server() {
             Path home = Path.of(required("careplan.test.keycloak.home"));
             Path realm = Path.of(required("careplan.test.keycloak.realm"));
+            Path patientContext = Path.of(required("careplan.test.keycloak.patient-context"));
             if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
                 throw new IllegalStateException("No Keycloak at " + home + ": run the build's pre-integration-test"
                         + " phase (./mvnw verify), which unpacks it");
@@ -79,6 +82,8 @@ public final class TestKeycloak {
             long started = System.nanoTime();
             try {
                 freshStore(home, realm);
+                ScriptProviderJar.writeIfChanged(
+                        patientContext, home.resolve("providers/careplan-patient-context.jar"));
                 Process process = start(home, port, management);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
                 awaitReady(process, management, home.resolve("test-run.log"));
@@ -109,6 +114,8 @@ public final class TestKeycloak {
                     home.resolve("bin/kc.sh").toString(),
                     "start-dev",
                     "--import-realm",
+                    // The realm's patient-context mapper is a script mapper (deploy/keycloak-providers).
+                    "--features=scripts",
                     "--http-host=127.0.0.1",
                     "--http-port=" + port,
                     "--http-management-port=" + management,
