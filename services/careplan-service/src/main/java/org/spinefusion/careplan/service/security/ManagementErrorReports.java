@@ -2,14 +2,7 @@ package org.spinefusion.careplan.service.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import org.apache.catalina.Valve;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.ErrorReportValve;
+import org.spinefusion.careplan.service.api.OutcomeReportValve;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -52,16 +45,7 @@ class ManagementErrorReports {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
-            factory.addContextCustomizers(context -> {
-                var pipeline = context.getParent().getPipeline();
-                for (Valve valve : pipeline.getValves()) {
-                    if (valve instanceof ErrorReportValve) {
-                        pipeline.removeValve(valve);
-                    }
-                }
-                pipeline.addValve(new OutcomeValve());
-                ((StandardHost) context.getParent()).setErrorReportValveClass(OutcomeValve.class.getName());
-            });
+            OutcomeReportValve.install(factory, OutcomeValve.class);
         }
 
         @Override
@@ -70,31 +54,18 @@ class ManagementErrorReports {
         }
     }
 
-    /** Writes the OperationOutcome for any error status that has no body yet. */
-    public static final class OutcomeValve extends ErrorReportValve {
+    /** The management port's OperationOutcome ({@link EchoFreeErrorAttributes}). */
+    public static final class OutcomeValve extends OutcomeReportValve {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
         @Override
-        protected void report(Request request, Response response, Throwable throwable) {
-            int status = response.getStatus();
-            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-                return;
-            }
-            try {
-                response.setContentType("application/json");
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                Writer writer = response.getReporter();
-                if (writer != null) {
-                    writer.write(body(status));
-                    response.finishResponse();
-                }
-            } catch (IOException | IllegalStateException ignored) {
-                // The client has gone or the response was already sent; there is no one to tell.
-            }
+        protected String contentType() {
+            return "application/json";
         }
 
-        private static String body(int status) throws JsonProcessingException {
+        @Override
+        protected String body(int status) throws JsonProcessingException {
             return JSON.writeValueAsString(EchoFreeErrorAttributes.outcome(status));
         }
     }
