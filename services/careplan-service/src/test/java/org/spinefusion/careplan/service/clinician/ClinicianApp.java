@@ -7,24 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.spinefusion.careplan.pathway.Canonicals;
 import org.spinefusion.careplan.pathway.plan.EpisodeIds;
 import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
+import org.spinefusion.careplan.service.escalation.SymptomChecks;
 import org.spinefusion.careplan.service.support.Fixtures;
 import org.spinefusion.careplan.service.support.TestBrowser;
 
@@ -190,43 +184,8 @@ final class ClinicianApp {
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
         response.setQuestionnaire(Canonicals.BASE + "/Questionnaire/" + id);
         response.setSubject(episode.patient());
-        response.getItem().addAll(items(questionnaire.getItem(), all));
+        response.getItem().addAll(SymptomChecks.items(questionnaire.getItem(), all));
         return backend.create().resource(response).execute().getId().getIdPart();
-    }
-
-    private static List<QuestionnaireResponseItemComponent> items(
-            List<QuestionnaireItemComponent> defined, Map<String, Object> answers) {
-        List<QuestionnaireResponseItemComponent> items = new ArrayList<>();
-        for (QuestionnaireItemComponent definition : defined) {
-            if (definition.getType() == Questionnaire.QuestionnaireItemType.GROUP) {
-                List<QuestionnaireResponseItemComponent> children = items(definition.getItem(), answers);
-                if (!children.isEmpty()) {
-                    QuestionnaireResponseItemComponent group =
-                            new QuestionnaireResponseItemComponent().setLinkId(definition.getLinkId());
-                    group.getItem().addAll(children);
-                    items.add(group);
-                }
-            } else if (answers.containsKey(definition.getLinkId())) {
-                items.add(new QuestionnaireResponseItemComponent()
-                        .setLinkId(definition.getLinkId())
-                        .addAnswer(new QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent()
-                                .setValue(value(answers.get(definition.getLinkId())))));
-            }
-        }
-        return items;
-    }
-
-    private static Type value(Object answer) {
-        if (answer instanceof Boolean bool) {
-            return new BooleanType(bool);
-        }
-        if (answer instanceof Integer integer) {
-            return new IntegerType(integer);
-        }
-        if (answer instanceof Double decimal) {
-            return new DecimalType(decimal);
-        }
-        throw new IllegalArgumentException("no FHIR type for " + answer);
     }
 
     static Set<String> texts(WebDriver browser, String css) {

@@ -156,7 +156,8 @@ public final class SymptomChecks {
                 .anyMatch(a -> a.getReferenceElement().getIdPart().equals(responseId));
     }
 
-    private static List<QuestionnaireResponseItemComponent> items(
+    /** The response items answering a Questionnaire's items, by linkId, groups kept where they hold an answer. */
+    public static List<QuestionnaireResponseItemComponent> items(
             List<QuestionnaireItemComponent> defined, Map<String, Object> answers) {
         List<QuestionnaireResponseItemComponent> items = new ArrayList<>();
         for (QuestionnaireItemComponent definition : defined) {
