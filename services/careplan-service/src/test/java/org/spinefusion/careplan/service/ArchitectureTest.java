@@ -96,6 +96,12 @@ class ArchitectureTest {
         slices().matching(SERVICE + ".(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
+    /** Delivery's stages (queue, translate, send, ledger, watch, endpoints, admin) depend on each other one way. */
+    @Test
+    void deliveryStagesDependOnEachOtherWithoutCycles() {
+        slices().matching(SERVICE + ".delivery.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
     @Test
     void everyTableHasAnOwner() throws IOException {
         Pattern create = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_]+)");

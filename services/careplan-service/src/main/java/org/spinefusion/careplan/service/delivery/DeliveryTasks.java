@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class DeliveryTasks {
 
     @Bean
-    CustomTask<Void> ehrDeliveryTask(DeliveryWorker worker) {
+    CustomTask<Void> ehrDeliveryTask(DeliveryWorker worker, DeliveryWakeUps wakeUps) {
         return Tasks.custom(DeliveryKey.TASK, Void.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2.0))
                 .execute((instance, context) -> {
@@ -38,7 +38,10 @@ class DeliveryTasks {
                     if (next == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    return (complete, operations) -> operations.reschedule(complete, next);
+                    return (complete, operations) -> {
+                        operations.reschedule(complete, next);
+                        wakeUps.at(next);
+                    };
                 });
     }
 

@@ -26,9 +26,11 @@ import org.spinefusion.careplan.service.delivery.queue.DeliveryClassifier;
 import org.spinefusion.careplan.service.delivery.queue.PlannedCommunications;
 import org.spinefusion.careplan.service.delivery.send.NativeWriter;
 import org.spinefusion.careplan.service.delivery.send.NoteWriter;
+import org.spinefusion.careplan.service.delivery.send.OutgoingResources;
 import org.spinefusion.careplan.service.delivery.send.RateLimits;
 import org.spinefusion.careplan.service.delivery.send.RetryPolicy;
 import org.spinefusion.careplan.service.delivery.send.WriteResult;
+import org.spinefusion.careplan.service.delivery.translate.ReferenceTranslator;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Component;
 
@@ -49,11 +51,17 @@ class DeliveryWorker {
     private static final int MAX_ROUNDS = 64;
     /** A dependency another thread is sending is waited for in an escalation's thread when it is due within this. */
     private static final Duration HELD_WAIT = Duration.ofSeconds(1);
+    /** How often such a waiting escalation looks whether its dependency has landed. */
+    private static final Duration HELD_LOOK_AGAIN = Duration.ofMillis(15);
+    /** The longest a routine send holds back for escalations in progress on this replica. */
+    private static final Duration ROUTINE_HOLD = Duration.ofSeconds(1);
 
     private final EndpointRegistry endpoints;
     private final DeliveryLedger ledger;
     private final ResourceRepository resources;
     private final NativeWriter natives;
+    private final OutgoingResources outgoing;
+    private final ReferenceTranslator references;
     private final NoteWriter notes;
     private final PlannedCommunications planned;
     private final NextSteps steps;
@@ -62,6 +70,7 @@ class DeliveryWorker {
     private final DeliveryMetrics metrics;
     private final DeliveryClassifier classifier;
     private final DeliveryProperties properties;
+    private final UrgentTraffic urgentTraffic;
     private final Clock clock;
 
     DeliveryWorker(
@@ -69,6 +78,8 @@ class DeliveryWorker {
             DeliveryLedger ledger,
             ResourceRepository resources,
             NativeWriter natives,
+            OutgoingResources outgoing,
+            ReferenceTranslator references,
             NoteWriter notes,
             PlannedCommunications planned,
             NextSteps steps,
@@ -76,12 +87,15 @@ class DeliveryWorker {
             RateLimits rateLimits,
             DeliveryMetrics metrics,
             DeliveryProperties properties,
+            UrgentTraffic urgentTraffic,
             FhirContext fhir,
             Clock clock) {
         this.endpoints = endpoints;
         this.ledger = ledger;
         this.resources = resources;
         this.natives = natives;
+        this.outgoing = outgoing;
+        this.references = references;
         this.notes = notes;
         this.planned = planned;
         this.steps = steps;
@@ -90,31 +104,42 @@ class DeliveryWorker {
         this.metrics = metrics;
         this.classifier = new DeliveryClassifier(fhir);
         this.properties = properties;
+        this.urgentTraffic = urgentTraffic;
         this.clock = clock;
     }
 
     Instant run(DeliveryKey key) throws InterruptedException {
-        return run(key, 0);
+        return run(key, 0, false);
     }
 
-    private Instant run(DeliveryKey key, int depth) throws InterruptedException {
+    /**
+     * For the escalation lane: whatever the resource, a dependency another thread is sending is waited for in-thread,
+     * and routine traffic is not waited for.
+     */
+    Instant runUrgently(DeliveryKey key) throws InterruptedException {
+        return run(key, 0, true);
+    }
+
+    private Instant run(DeliveryKey key, int depth, boolean urgent) throws InterruptedException {
         for (int round = 0; ; round++) {
-            Step step = attempt(key);
+            Step step = attempt(key, urgent);
             if (step.waitingOn() == null) {
                 return step.runAgain();
             }
             if (depth >= MAX_DEPTH || round >= MAX_ROUNDS) {
                 return clock.instant().plus(RATE_WAIT);
             }
-            Instant dependencyNext = run(step.waitingOn(), depth + 1);
+            boolean urgentChain = urgent || step.urgent();
+            Instant dependencyNext = run(step.waitingOn(), depth + 1, urgentChain);
             if (dependencyNext == null) {
                 continue;
             }
             Duration soon = Duration.between(clock.instant(), dependencyNext);
-            if (step.urgent() && soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, step.waitingOn())) {
-                // Another thread is sending the alert's dependency right now: a reschedule would cost a polling
-                // interval. Routine traffic reschedules instead, so its threads are not held waiting.
-                Thread.sleep(Math.max(0, soon.toMillis()));
+            if (urgentChain && soon.compareTo(HELD_WAIT) <= 0 && !parkBehind(key, step.waitingOn())) {
+                // Another thread is sending the escalation's dependency right now: a reschedule would cost a polling
+                // interval. Look again shortly rather than at the rescheduled time, which is spread out for replicas.
+                // Routine traffic reschedules instead, so its threads are not held waiting.
+                Thread.sleep(Math.max(0, Math.min(soon.toMillis(), HELD_LOOK_AGAIN.toMillis())));
                 continue;
             }
             parkBehind(key, step.waitingOn());
@@ -142,7 +167,7 @@ class DeliveryWorker {
     }
 
     /** One attempt, recorded; the step says when to run again or which dependency to deliver first. */
-    private Step attempt(DeliveryKey key) throws InterruptedException {
+    private Step attempt(DeliveryKey key, boolean urgent) throws InterruptedException {
         Instant now = clock.instant();
         Optional<Endpoint> found = endpoints.find(key.endpointId());
         if (found.isEmpty()) {
@@ -157,12 +182,12 @@ class DeliveryWorker {
             return heldElsewhere(key, now);
         }
         DeliveryRow claim = claimed.get();
-        Step step = stepFor(endpoint, key, claim, now);
+        Step step = stepFor(endpoint, key, claim, now, urgent);
         record(key, step.transition());
         return step;
     }
 
-    private Step stepFor(Endpoint endpoint, DeliveryKey key, DeliveryRow claim, Instant now)
+    private Step stepFor(Endpoint endpoint, DeliveryKey key, DeliveryRow claim, Instant now, boolean urgent)
             throws InterruptedException {
         if (claim.holds(key.version()) || claim.state() == DeliveryState.DEAD) {
             return Step.release(claim, null);
@@ -178,6 +203,10 @@ class DeliveryWorker {
             if (planned != null) {
                 return planned;
             }
+        }
+        if (!urgent && !classifier.escalation(resource)) {
+            // The EHR serves this replica's escalations first; the lease is held meanwhile, well within its length.
+            urgentTraffic.awaitQuiet(ROUTINE_HOLD);
         }
         RateLimits.Permit permit = rateLimits.acquire(endpoint, RATE_WAIT);
         if (!permit.granted()) {
@@ -217,7 +246,7 @@ class DeliveryWorker {
         try {
             result = note
                     ? notes.write(endpoint, key, (CarePlan) resource, version, claim)
-                    : natives.write(endpoint, resource, claim);
+                    : asItself(endpoint, resource, claim);
         } catch (IOException e) {
             return steps.after(e, claim, clock.instant());
         }
@@ -228,6 +257,14 @@ class DeliveryWorker {
                 note ? Capabilities.NOTE_TYPE : key.type(),
                 classifier.escalation(resource),
                 clock.instant());
+    }
+
+    /** Translate, then send: the copy goes out only once every reference in it is one the EHR can resolve. */
+    private WriteResult asItself(Endpoint endpoint, Resource resource, DeliveryRow claim)
+            throws IOException, InterruptedException {
+        Resource out = outgoing.copy(resource);
+        WriteResult untranslatable = references.translate(endpoint, out);
+        return untranslatable != null ? untranslatable : natives.write(endpoint, resource, out, claim);
     }
 
     /** The one place an attempt's outcome reaches the ledger and the metrics. */

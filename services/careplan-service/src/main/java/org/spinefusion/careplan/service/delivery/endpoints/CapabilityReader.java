@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponen
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.spinefusion.careplan.service.delivery.send.EhrHttp;
 import org.springframework.stereotype.Component;
 
 /** Reads an endpoint's CapabilityStatement ({@code /metadata}) and {@code .well-known/smart-configuration}. */

@@ -25,6 +25,8 @@ public final class DeliveryClassifier {
     static final String PLANNED_SEND_TIME =
             "http://careplan.spinefusion.org/fhir/StructureDefinition/planned-send-time";
     private static final Set<String> URGENT = Set.of("stat", "asap", "urgent");
+    private static final List<String> DEPENDENCY_ORDER = List.of(
+            "Goal", "Questionnaire", "CarePlan", "QuestionnaireResponse", "Observation", "Communication", "Task");
 
     private final FhirTerser terser;
 
@@ -77,8 +79,20 @@ public final class DeliveryClassifier {
                         && URGENT.contains(message.getPriority().toCode()));
     }
 
-    static int priority(boolean escalation) {
-        return escalation ? Priority.HIGH : Priority.LOW;
+    /**
+     * Escalations well above routine traffic; within each, what others reference ahead of what references it (a plan's
+     * Goals before the plan, the plan before its messages, an alert's response and Observations before the alert), so
+     * a batch the scheduler picks rarely holds a resource whose dependency another thread is still sending.
+     */
+    static int priority(boolean escalation, String type) {
+        int rank = DEPENDENCY_ORDER.indexOf(type);
+        int leavesFirst = DEPENDENCY_ORDER.size() - 1 - Math.max(rank, 0);
+        return (escalation ? Priority.HIGH : Priority.LOW) + leavesFirst;
+    }
+
+    /** The order in which dependencies can go: each type references only types before it (besides the Patient). */
+    public static int dependencyRank(String type) {
+        return DEPENDENCY_ORDER.indexOf(type);
     }
 
     /** A planned message (status preparation) falls due at its planned send time. */

@@ -22,8 +22,10 @@ import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.endpoints.EndpointRegistry;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryState;
 import org.spinefusion.careplan.service.storage.ResourceWriteListener;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,9 +34,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The outbox: for every deliverable resource version storage writes, a pending delivery row and a db-scheduler task
  * per routed endpoint, in the writing transaction (db-scheduler's Spring Boot starter wraps the DataSource in a
  * TransactionAwareDataSourceProxy, so its insert joins it). Nothing is sent here. What an escalation references in
- * the same write goes with the escalation's priority. After the commit of a write with an escalation the scheduler is
- * woken at once: db-scheduler's own immediate execution fires inside the transaction, before the rows are visible, and
- * would otherwise leave the alert to the next poll.
+ * the same write goes with the escalation's priority, and the write's escalations are announced
+ * ({@link EscalationsQueued}) so they can be sent the moment it commits. After the commit the scheduler is woken too:
+ * db-scheduler's own immediate execution fires inside the transaction, before the rows are visible, and would
+ * otherwise leave the work to the next poll.
  */
 @Component
 public class DeliveryOutbox implements ResourceWriteListener {
@@ -44,6 +47,7 @@ public class DeliveryOutbox implements ResourceWriteListener {
     private final SchedulerClient scheduler;
     private final DeliveryClassifier classifier;
     private final ObjectProvider<Scheduler> wakeUp;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     DeliveryOutbox(
@@ -52,8 +56,10 @@ public class DeliveryOutbox implements ResourceWriteListener {
             SchedulerClient scheduler,
             FhirContext fhir,
             ObjectProvider<Scheduler> wakeUp,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.wakeUp = wakeUp;
+        this.events = events;
         this.endpoints = endpoints;
         this.ledger = ledger;
         this.scheduler = scheduler;
@@ -108,10 +114,45 @@ public class DeliveryOutbox implements ResourceWriteListener {
         if (!keys.isEmpty()) {
             ledger.enqueue(keys, escalations, due, now);
             scheduler.scheduleBatch(tasks);
-            if (escalations.contains(true)) {
-                wakeAfterCommit();
+            List<DeliveryKey> escalationKeys = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (escalations.get(i)) {
+                    escalationKeys.add(keys.get(i));
+                }
             }
+            if (!escalationKeys.isEmpty()) {
+                escalationKeys.addAll(citedEarlier(escalationKeys, urgent, resources));
+                events.publishEvent(new EscalationsQueued(List.copyOf(escalationKeys)));
+            }
+            wakeAfterCommit();
         }
+    }
+
+    /**
+     * What the escalations cite that an earlier write queued and the EHR does not hold yet (a QuestionnaireResponse and
+     * its Observations are stored before the rules that read them fire): it travels on the escalations' lane too.
+     */
+    private List<DeliveryKey> citedEarlier(
+            List<DeliveryKey> escalationKeys, Set<String> cited, List<Resource> written) {
+        Set<String> earlier = new HashSet<>(cited);
+        written.forEach(resource -> earlier.remove(resource.fhirType() + "/" + resource.getIdPart()));
+        earlier.removeIf(reference -> {
+            int slash = reference.indexOf('/');
+            return slash < 0 || !DeliveryClassifier.DELIVERABLE.contains(reference.substring(0, slash));
+        });
+        if (earlier.isEmpty()) {
+            return List.of();
+        }
+        List<DeliveryKey> keys = new ArrayList<>();
+        escalationKeys.stream()
+                .map(DeliveryKey::endpointId)
+                .distinct()
+                .forEach(endpoint -> ledger.findAll(endpoint, earlier).values().forEach(row -> {
+                    if (row.state() == DeliveryState.PENDING && !row.holds(row.pendingVersion())) {
+                        keys.add(new DeliveryKey(endpoint, row.type(), row.id(), row.pendingVersion()));
+                    }
+                }));
+        return keys;
     }
 
     private void wakeAfterCommit() {
@@ -133,7 +174,7 @@ public class DeliveryOutbox implements ResourceWriteListener {
 
     public static SchedulableInstance<Void> task(DeliveryKey key, boolean escalation, Instant when) {
         TaskInstance<Void> instance = new TaskInstance<>(
-                DeliveryKey.TASK, key.instanceId(), () -> null, DeliveryClassifier.priority(escalation));
+                DeliveryKey.TASK, key.instanceId(), () -> null, DeliveryClassifier.priority(escalation, key.type()));
         return new SchedulableTaskInstance<>(instance, when);
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.spinefusion.careplan.service.delivery.endpoints.EhrHttp;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.endpoints.EndpointSettings;
 import org.springframework.stereotype.Component;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.spinefusion.careplan.service.delivery.endpoints.EhrHttp;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,9 @@ public class EhrClient {
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", FHIR_JSON);
+            // The id and version come from Location and ETag; the EHR need not encode its copy back to us. Refusals
+            // still carry their OperationOutcome.
+            request.header("Prefer", "return=minimal");
         }
         headers.forEach(request::header);
         String token = null;

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
-import org.spinefusion.careplan.service.delivery.translate.OutgoingResources;
 import org.springframework.stereotype.Component;
 
 /**

@@ -10,14 +10,13 @@ import org.spinefusion.careplan.service.delivery.endpoints.Capabilities;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryRow;
 import org.spinefusion.careplan.service.delivery.ledger.HoldReason;
-import org.spinefusion.careplan.service.delivery.translate.OutgoingResources;
-import org.spinefusion.careplan.service.delivery.translate.ReferenceTranslator;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes a resource as itself: an update of the EHR's copy when the ledger knows its id, else a create. A create
  * whose earlier attempt may have succeeded looks the resource up first (or is conditional where declared), so the EHR
- * never holds two copies. References are translated to the EHR's first ({@link ReferenceTranslator}). An update
+ * never holds two copies. What is sent is the outgoing copy whose references the translate stage has already made the
+ * EHR's. An update
  * carries If-Match with the EHR's version of its copy: an edit made at the EHR since our last write answers 412, and
  * the resource is parked with that reason rather than written over.
  */
@@ -27,23 +26,17 @@ public class NativeWriter {
     private final EhrClient client;
     private final EhrLookup lookup;
     private final OutgoingResources outgoing;
-    private final ReferenceTranslator references;
     private final FhirContext fhir;
 
-    NativeWriter(
-            EhrClient client,
-            EhrLookup lookup,
-            OutgoingResources outgoing,
-            ReferenceTranslator references,
-            FhirContext fhir) {
+    NativeWriter(EhrClient client, EhrLookup lookup, OutgoingResources outgoing, FhirContext fhir) {
         this.client = client;
         this.lookup = lookup;
         this.outgoing = outgoing;
-        this.references = references;
         this.fhir = fhir;
     }
 
-    public WriteResult write(Endpoint endpoint, Resource resource, DeliveryRow claim)
+    /** {@code out} is the outgoing copy of {@code resource} ({@link OutgoingResources#copy}), references translated. */
+    public WriteResult write(Endpoint endpoint, Resource resource, Resource out, DeliveryRow claim)
             throws IOException, InterruptedException {
         Capabilities capabilities = endpoint.capabilities();
         String type = resource.fhirType();
@@ -59,11 +52,6 @@ public class NativeWriter {
                 return WriteResult.failed(found.failure());
             }
             ehrId = found.ehrId();
-        }
-        Resource out = outgoing.copy(resource);
-        WriteResult untranslatable = references.translate(endpoint, out);
-        if (untranslatable != null) {
-            return untranslatable;
         }
         if (ehrId != null) {
             if (!capabilities.updatable().contains(type)) {

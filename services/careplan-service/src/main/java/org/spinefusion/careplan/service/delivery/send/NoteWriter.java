@@ -20,7 +20,6 @@ import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryLedger;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryRow;
-import org.spinefusion.careplan.service.delivery.translate.OutgoingResources;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Component;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spinefusion.careplan.service.delivery.DeliveryProperties;
+import org.spinefusion.careplan.service.delivery.endpoints.EhrHttp;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.endpoints.EndpointSettings;
 

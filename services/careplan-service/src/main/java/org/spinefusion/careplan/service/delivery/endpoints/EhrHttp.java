@@ -1,4 +1,4 @@
-package org.spinefusion.careplan.service.delivery.send;
+package org.spinefusion.careplan.service.delivery.endpoints;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,7 +15,7 @@ public class EhrHttp {
     private final HttpClient client;
     private final DeliveryProperties properties;
 
-    EhrHttp(DeliveryProperties properties) {
+    public EhrHttp(DeliveryProperties properties) {
         this.properties = properties;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
@@ -27,7 +27,8 @@ public class EhrHttp {
         return send(request, properties.requestTimeout());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request, Duration timeout)
+            throws IOException, InterruptedException {
         return client.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,4 +1,4 @@
-package org.spinefusion.careplan.service.delivery.translate;
+package org.spinefusion.careplan.service.delivery.send;
 
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
