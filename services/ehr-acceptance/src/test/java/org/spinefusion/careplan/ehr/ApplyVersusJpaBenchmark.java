@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongFunction;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Parameters;
@@ -90,16 +92,14 @@ final class ApplyVersusJpaBenchmark {
         report("warm-up, ours", ours.run(8, settings.warmUp(), requests::apply));
         report("warm-up, HAPI JPA", theirs.run(8, settings.warmUp(), requests::transaction));
 
+        CpuMeter ourCpu = new CpuMeter(service.pid(), settings.serviceDatabase());
+        CpuMeter theirCpu = new CpuMeter(ehr.pid(), settings.ehrDatabase());
         BenchmarkTable table = new BenchmarkTable();
         for (int clients : settings.clients()) {
             log("%d clients, %d s each", clients, settings.level().toSeconds());
-            ClosedLoop.Result apply = ours.run(clients, settings.level(), requests::apply);
-            double loadAfterOurs = BenchmarkTable.loadAverage();
-            report("ours", apply);
-            ClosedLoop.Result transaction = theirs.run(clients, settings.level(), requests::transaction);
-            double loadAfterTheirs = BenchmarkTable.loadAverage();
-            report("HAPI JPA", transaction);
-            table.add(clients, apply, loadAfterOurs, transaction, loadAfterTheirs);
+            BenchmarkTable.Side apply = measured("ours", ours, ourCpu, clients, requests::apply);
+            BenchmarkTable.Side transaction = measured("HAPI JPA", theirs, theirCpu, clients, requests::transaction);
+            table.add(clients, apply, transaction);
         }
         String text = table.render(settings, describePlans());
         System.out.print(text);
@@ -151,11 +151,23 @@ final class ApplyVersusJpaBenchmark {
 
     private String describePlans() {
         int entries = transactions.stream().mapToInt(PlanTransaction::entries).sum();
+        double kilobytes = transactions.stream().mapToInt(PlanTransaction::length).average().orElse(0) / 1024;
+        double applyKilobytes = matrix.stream()
+                        .mapToInt(e -> fhir.newJsonParser()
+                                .encodeResourceToString(applyParameters(renamed(e, run + "-e", run + "-p")))
+                                .length())
+                        .average()
+                        .orElse(0)
+                / 1024;
         return String.format(
-                "%d episodes of the matrix in turn; a plan has %.1f resources on average (a transaction %.1f"
-                        + " entries with its Patient)",
-                transactions.size(), (entries - transactions.size()) / (double) transactions.size(),
-                entries / (double) transactions.size());
+                Locale.ROOT,
+                "%d episodes of the matrix in turn; a plan has %.1f resources on average; a transaction %.1f entries"
+                        + " with its Patient and %.0f KB of JSON; an $apply request %.1f KB",
+                transactions.size(),
+                (entries - transactions.size()) / (double) transactions.size(),
+                entries / (double) transactions.size(),
+                kilobytes,
+                applyKilobytes);
     }
 
     /** The next call of each side: a new episode each. */
@@ -212,6 +224,16 @@ final class ApplyVersusJpaBenchmark {
                 template.levels(),
                 template.details(),
                 template.status());
+    }
+
+    private BenchmarkTable.Side measured(
+            String what, ClosedLoop load, CpuMeter cpu, int clients, LongFunction<HttpRequest> requests)
+            throws Exception {
+        CpuMeter.Reading before = cpu.read();
+        ClosedLoop.Result result = load.run(clients, settings.level(), requests);
+        CpuMeter.Used used = CpuMeter.between(before, cpu.read());
+        report(what, result);
+        return new BenchmarkTable.Side(result, used, BenchmarkTable.loadAverage());
     }
 
     private static void report(String what, ClosedLoop.Result result) {

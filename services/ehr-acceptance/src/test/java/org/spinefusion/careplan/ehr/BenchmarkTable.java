@@ -17,20 +17,30 @@ import java.util.Locale;
  */
 final class BenchmarkTable {
 
-    private record Row(
-            int clients, ClosedLoop.Result ours, double loadAfterOurs, ClosedLoop.Result theirs, double loadAfterTheirs) {}
+    /** One side at one client count: the load's result, the CPU its server used, the load average after it. */
+    record Side(ClosedLoop.Result result, CpuMeter.Used cpu, double loadAfter) {
+
+        double cpuMillisPerCall() {
+            return (cpu.serverMillis() + cpu.databaseMillis()) / result.calls();
+        }
+
+        String cpuPerCall() {
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f + %.0f",
+                    cpu.serverMillis() / result.calls(),
+                    cpu.databaseMillis() / result.calls());
+        }
+    }
+
+    private record Row(int clients, Side ours, Side theirs) {}
 
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final double loadAtStart = loadAverage();
     private final List<Row> rows = new ArrayList<>();
 
-    void add(
-            int clients,
-            ClosedLoop.Result ours,
-            double loadAfterOurs,
-            ClosedLoop.Result theirs,
-            double loadAfterTheirs) {
-        rows.add(new Row(clients, ours, loadAfterOurs, theirs, loadAfterTheirs));
+    void add(int clients, Side ours, Side theirs) {
+        rows.add(new Row(clients, ours, theirs));
     }
 
     String render(ApplyVersusJpaBenchmark.Settings settings, String plans) {
@@ -55,32 +65,39 @@ final class BenchmarkTable {
         out.append("| clients | ours /s | p50 ms | p99 ms | HAPI JPA /s | p50 ms | p99 ms | ratio |\n");
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
+            ClosedLoop.Result ours = row.ours().result();
+            ClosedLoop.Result theirs = row.theirs().result();
             out.append(line(
                     "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |",
                     row.clients(),
-                    row.ours().perSecond(),
-                    row.ours().millis(50),
-                    row.ours().millis(99),
-                    row.theirs().perSecond(),
-                    row.theirs().millis(50),
-                    row.theirs().millis(99),
-                    row.ours().perSecond() / row.theirs().perSecond()));
+                    ours.perSecond(),
+                    ours.millis(50),
+                    ours.millis(99),
+                    theirs.perSecond(),
+                    theirs.millis(50),
+                    theirs.millis(99),
+                    ours.perSecond() / theirs.perSecond()));
         }
         out.append('\n');
         out.append(line("Load average (1 min) at the start: %.2f.", loadAtStart));
         out.append('\n');
-        out.append("| clients | ours: calls, errors | load after | HAPI JPA: calls, errors | load after |\n");
-        out.append("|---|---|---|---|---|\n");
+        out.append("CPU per call in ms: the server's JVM + the PostgreSQL backends of its database.\n\n");
+        out.append("| clients | ours: calls, errors | CPU/call | load after | HAPI JPA: calls, errors | CPU/call"
+                + " | load after | CPU/call HAPI / ours |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             out.append(line(
-                    "| %d | %d, %d | %.2f | %d, %d | %.2f |",
+                    "| %d | %d, %d | %s | %.2f | %d, %d | %s | %.2f | %.2f |",
                     row.clients(),
-                    row.ours().calls(),
-                    row.ours().errors(),
-                    row.loadAfterOurs(),
-                    row.theirs().calls(),
-                    row.theirs().errors(),
-                    row.loadAfterTheirs()));
+                    row.ours().result().calls(),
+                    row.ours().result().errors(),
+                    row.ours().cpuPerCall(),
+                    row.ours().loadAfter(),
+                    row.theirs().result().calls(),
+                    row.theirs().result().errors(),
+                    row.theirs().cpuPerCall(),
+                    row.theirs().loadAfter(),
+                    row.theirs().cpuMillisPerCall() / row.ours().cpuMillisPerCall()));
         }
         return out.toString();
     }

@@ -129,6 +129,10 @@ final class CareplanService {
         return "http://localhost:" + port + "/fhir";
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The signed local-dev token, with every system scope: for clients that are not HAPI's. */
     String token() {
         return token;

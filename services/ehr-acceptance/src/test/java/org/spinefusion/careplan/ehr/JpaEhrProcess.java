@@ -63,6 +63,10 @@ final class JpaEhrProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Closing its standard input asks the server to stop; after 30 s it is killed. */
     @Override
     public void close() throws Exception {

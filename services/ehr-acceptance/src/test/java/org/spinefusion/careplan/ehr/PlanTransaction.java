@@ -94,6 +94,11 @@ final class PlanTransaction {
         return template.replace(token, token + "n" + n);
     }
 
+    /** Characters of JSON in a call's Bundle (as many bytes, give or take a few non-ASCII characters). */
+    int length() {
+        return template.length();
+    }
+
     /** Entries in the Bundle: the Patient and the plan's resources. */
     int entries() {
         return entries;
