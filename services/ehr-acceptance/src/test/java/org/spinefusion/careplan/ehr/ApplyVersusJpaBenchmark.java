@@ -53,9 +53,15 @@ final class ApplyVersusJpaBenchmark {
         this.settings = settings;
     }
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
-        new ApplyVersusJpaBenchmark(settings).measure();
+    public static void main(String[] args) {
+        try {
+            new ApplyVersusJpaBenchmark(Settings.parse(args)).measure();
+        } catch (Exception e) {
+            e.printStackTrace();
+            log("failed; the servers' logs are in target/careplan-service/ and target/jpa-ehr/");
+            System.exit(1);
+        }
+        // Exits with the client threads HttpClient may still hold, and runs the hooks that stop both servers.
         System.exit(0);
     }
 
