@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class CareplanService {
 
+    private static final List<String> TEST_HEAP = List.of("-Xmx512m");
+
     private final Process process;
     private final int port;
     private final String token;
@@ -31,7 +33,8 @@ final class CareplanService {
 
     final String name;
 
-    private CareplanService(AcceptanceDatabase.Connection database, String name, List<String> settings)
+    private CareplanService(
+            AcceptanceDatabase.Connection database, String name, List<String> jvmOptions, List<String> settings)
             throws Exception {
         this.name = name;
         this.database = database;
@@ -43,9 +46,10 @@ final class CareplanService {
         Path work = Files.createDirectories(Path.of("target", "careplan-service"));
         Path tokenFile = work.resolve(name + ".token");
         Files.deleteIfExists(tokenFile);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
@@ -88,7 +92,20 @@ final class CareplanService {
      */
     static CareplanService start(AcceptanceDatabase.Connection database, String name) {
         try {
-            return new CareplanService(database, name, List.of("--spring.datasource.hikari.maximum-pool-size=6"));
+            return new CareplanService(
+                    database, name, TEST_HEAP, List.of("--spring.datasource.hikari.maximum-pool-size=6"));
+        } catch (Exception e) {
+            throw new IllegalStateException("The care plan service " + name + " did not start", e);
+        }
+    }
+
+    /**
+     * An instance with every shipped setting (connection pool included) and the given JVM options, for a benchmark
+     * that measures the service as it ships. Stop it with {@link #stop()}.
+     */
+    static CareplanService startAsShipped(AcceptanceDatabase.Connection database, String name, List<String> jvmOptions) {
+        try {
+            return new CareplanService(database, name, jvmOptions, List.of());
         } catch (Exception e) {
             throw new IllegalStateException("The care plan service " + name + " did not start", e);
         }
@@ -110,6 +127,15 @@ final class CareplanService {
 
     String baseUrl() {
         return "http://localhost:" + port + "/fhir";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The signed local-dev token, with every system scope: for clients that are not HAPI's. */
+    String token() {
+        return token;
     }
 
     IGenericClient client(FhirContext fhir) {
@@ -142,7 +168,8 @@ final class CareplanService {
 
         private static CareplanService start() {
             try {
-                CareplanService service = new CareplanService(AcceptanceDatabase.fresh("service"), "service", List.of());
+                CareplanService service =
+                        new CareplanService(AcceptanceDatabase.fresh("service"), "service", TEST_HEAP, List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroy));
                 return service;
             } catch (Exception e) {

@@ -74,6 +74,11 @@ final class JpaEhr {
         return Holder.EHR;
     }
 
+    /** A server of its own on {@code database}, for a JVM that runs nothing else ({@link StandaloneJpaEhr}). */
+    static JpaEhr start(AcceptanceDatabase.Connection database) throws Exception {
+        return new JpaEhr(database);
+    }
+
     String baseUrl() {
         return baseUrl;
     }
@@ -123,7 +128,7 @@ final class JpaEhr {
         return server;
     }
 
-    private void close() {
+    void close() {
         try {
             tomcat.stop();
             tomcat.destroy();
