@@ -17,7 +17,7 @@ class DockerfileTest {
     /** Threads besides Tomcat's workers: management port, db-scheduler, Hikari, JIT, GC, JVM housekeeping. */
     private static final long OTHER_THREADS = 56;
 
-    /** GC card table, symbols, class space, malloc arenas: measured at about 40 MiB (docs/benchmarks.md). */
+    /** GC card table, symbols, class space, arenas: 23-43 MiB in native memory tracking (docs/benchmarks.md). */
     private static final long UNCAPPED = 64L << 20;
 
     @Test
