@@ -12,7 +12,8 @@ import org.hl7.fhir.r4.model.Base;
 /**
  * Evaluates the FHIRPath conditions written in the pathway artifacts, with named variables such as
  * {@code %surgery} or {@code %response}. Expressions are parsed once and cached; evaluation is thread-safe
- * because each thread gets its own FHIRPath engine.
+ * because each thread gets its own FHIRPath engine. The engines learn the FHIR types from {@link SpecificationTypes},
+ * so building them does not parse the whole FHIR specification.
  */
 public final class FhirPathConditions {
 
@@ -20,7 +21,7 @@ public final class FhirPathConditions {
     private final ThreadLocal<FHIRPathEngine> engines;
 
     public FhirPathConditions(FhirContext fhirContext) {
-        HapiWorkerContext workerContext = new HapiWorkerContext(fhirContext, fhirContext.getValidationSupport());
+        HapiWorkerContext workerContext = new HapiWorkerContext(fhirContext, new SpecificationTypes(fhirContext));
         this.engines = ThreadLocal.withInitial(() -> {
             FHIRPathEngine engine = new FHIRPathEngine(workerContext);
             engine.setHostServices(new NamedVariables());
