@@ -168,8 +168,14 @@ final class CareplanService {
 
         private static CareplanService start() {
             try {
+                // careplan.service.jvm-options: e.g. a flight recording of a benchmark run, space-separated.
+                List<String> options = new ArrayList<>(TEST_HEAP);
+                String extra = System.getProperty("careplan.service.jvm-options", "").trim();
+                if (!extra.isEmpty()) {
+                    options.addAll(List.of(extra.split("\\s+")));
+                }
                 CareplanService service =
-                        new CareplanService(AcceptanceDatabase.fresh("service"), "service", TEST_HEAP, List.of());
+                        new CareplanService(AcceptanceDatabase.fresh("service"), "service", options, List.of());
                 Runtime.getRuntime().addShutdownHook(new Thread(service.process::destroy));
                 return service;
             } catch (Exception e) {
