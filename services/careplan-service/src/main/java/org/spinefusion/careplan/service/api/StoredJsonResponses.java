@@ -1,5 +1,6 @@
 package org.spinefusion.careplan.service.api;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * without query parameters ({@code _summary}, {@code _elements}, {@code _pretty}, {@code _format} change what HAPI
  * writes, so they take HAPI's way). It runs after authorization and the audit trail have seen the resource, and
  * writes the headers HAPI writes for it: Content-Location (and Location after a POST), ETag on reads, Last-Modified,
- * {@code application/fhir+json}, gzip when asked for.
+ * {@code application/fhir+json}, gzip when asked for. A read parsed only for its checks that is not sent as stored is
+ * parsed whole here, so HAPI never encodes part of a resource.
  */
 @Component
 @Interceptor
@@ -42,16 +44,25 @@ class StoredJsonResponses {
     private static final Set<RestOperationTypeEnum> TAGGED =
             EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD);
 
+    private final FhirContext fhirContext;
+
+    StoredJsonResponses(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
     @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 1000)
     public boolean sendStored(RequestDetails request, ResponseDetails response) throws IOException {
         IBaseResource body = response.getResponseResource();
-        if (body == null
-                || !SERVED.contains(request.getRestOperationType())
-                || !request.getParameters().isEmpty()) {
+        if (body == null) {
             return true;
         }
-        Optional<String> json = StoredJson.of(body);
-        if (json.isEmpty()) {
+        Optional<String> json = StoredJson.toSend(body);
+        boolean plain = SERVED.contains(request.getRestOperationType())
+                && request.getParameters().isEmpty();
+        if (json.isEmpty() || !plain) {
+            if (StoredJson.isPartial(body)) {
+                response.setResponseResource(whole(body));
+            }
             return true;
         }
         IRestfulResponse out = request.getResponse();
@@ -79,5 +90,13 @@ class StoredJsonResponses {
         writer.write(json.get());
         out.commitResponse(writer);
         return false;
+    }
+
+    /** A read parsed only for its checks, parsed whole for HAPI to encode as the request asks. */
+    private IBaseResource whole(IBaseResource partial) {
+        IBaseResource whole =
+                fhirContext.newJsonParser().parseResource(StoredJson.of(partial).orElseThrow());
+        whole.setId(partial.getIdElement());
+        return whole;
     }
 }

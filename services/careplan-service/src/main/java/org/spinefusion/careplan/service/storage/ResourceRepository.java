@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -114,6 +115,35 @@ public class ResourceRepository {
                         + " from resource_version v where v.res_type = ? and v.res_id = ? and v.version_id = ?")
                 .params(type, id, versionId)
                 .query(this::toResource)
+                .optional();
+    }
+
+    /**
+     * The current version ({@code versionId} null) or the given one, with only the listed top-level elements parsed
+     * (besides resourceType, id and meta) and its whole stored JSON attached ({@link StoredJson#isPartial}): for a
+     * read whose response is the stored JSON and whose checks look at those elements alone. A version written before
+     * the JSON was kept is parsed whole.
+     */
+    public Optional<Resource> readForChecks(String type, String id, Integer versionId, Set<String> elements) {
+        String sql = versionId == null
+                ? "select " + READ_COLUMNS + " from resource_current c join resource_version v"
+                        + " on v.res_type = c.res_type and v.res_id = c.res_id and v.version_id = c.version_id"
+                        + " where c.res_type = ? and c.res_id = ?"
+                : "select " + READ_COLUMNS
+                        + " from resource_version v where v.res_type = ? and v.res_id = ? and v.version_id = ?";
+        Object[] params = versionId == null ? new Object[] {type, id} : new Object[] {type, id, versionId};
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> {
+                    if (!rs.getBoolean(6)) {
+                        return toResource(rs, row);
+                    }
+                    String json = rs.getString(5);
+                    Resource partial = (Resource) parser().parseResource(TopLevelElements.keep(json, elements));
+                    stamp(partial, rs.getInt(3), instant(rs, 4));
+                    StoredJson.attach(partial, json, true);
+                    return partial;
+                })
                 .optional();
     }
 
