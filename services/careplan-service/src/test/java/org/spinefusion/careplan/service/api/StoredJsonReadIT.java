@@ -137,6 +137,32 @@ class StoredJsonReadIT {
         assertThat(response.body()).isEmpty();
     }
 
+    @Test
+    void readsAVersionStoredBeforeItsJsonWasKept() throws Exception {
+        String legacy = unique("cp");
+        String json = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(carePlan(legacy, "Patient/p1"));
+        jdbc.sql("insert into resource_version (res_type, res_id, version_id, last_updated, content)"
+                        + " values ('CarePlan', ?, 1, now(), ?::jsonb)")
+                .params(legacy, json)
+                .update();
+        jdbc.sql("insert into resource_current (res_type, res_id, version_id, last_updated, content_hash, subject)"
+                        + " values ('CarePlan', ?, 1, now(), 'legacy', 'Patient/p1')")
+                .param(legacy)
+                .update();
+
+        HttpResponse<String> response = http.get("CarePlan/" + legacy);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("ETag")).hasValue("W/\"1\"");
+        CarePlan plan = parse(response.body());
+        assertThat(plan.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(plan.getSubject().getReference()).isEqualTo("Patient/p1");
+        assertThat(http.withToken(TestTokens.patient("p2", "patient/CarePlan.rs"))
+                        .get("CarePlan/" + legacy)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     private String stored(String carePlan, int version) {
         return jdbc.sql(
                         "select json from resource_version where res_type = 'CarePlan' and res_id = ? and version_id = ?")
