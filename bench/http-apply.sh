@@ -6,7 +6,8 @@
 #   createdb -h 127.0.0.1 -U postgres careplan_bench
 #   SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5432/careplan_bench SPRING_DATASOURCE_USERNAME=postgres \
 #     java -jar services/careplan-service/target/careplan-service.jar --careplan.security.mode=local-dev
-# The token is read from CAREPLAN_BENCH_TOKEN, else from the file the local-dev service writes.
+# The token is read from CAREPLAN_BENCH_TOKEN, else from the file the local-dev service writes. Set
+# CAREPLAN_BENCH_SERVICE_PID to the service's process id to get its CPU time per request as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:-http://localhost:8080/fhir}; shift || true

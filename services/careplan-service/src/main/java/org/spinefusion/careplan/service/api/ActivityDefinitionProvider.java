@@ -32,7 +32,7 @@ class ActivityDefinitionProvider implements IResourceProvider {
 
     @Read(version = true)
     public ActivityDefinition read(@IdParam IdType id) {
-        return resources.read(ActivityDefinition.class, id);
+        return resources.readToSend(ActivityDefinition.class, id);
     }
 
     @Search

@@ -36,7 +36,7 @@ class CarePlanProvider implements IResourceProvider {
 
     @Read(version = true)
     public CarePlan read(@IdParam IdType id) {
-        return resources.read(CarePlan.class, id);
+        return resources.readToSend(CarePlan.class, id);
     }
 
     @History

@@ -32,7 +32,7 @@ class CodeSystemProvider implements IResourceProvider {
 
     @Read(version = true)
     public CodeSystem read(@IdParam IdType id) {
-        return resources.read(CodeSystem.class, id);
+        return resources.readToSend(CodeSystem.class, id);
     }
 
     @Search

@@ -33,7 +33,7 @@ class CommunicationProvider implements IResourceProvider {
 
     @Read(version = true)
     public Communication read(@IdParam IdType id) {
-        return resources.read(Communication.class, id);
+        return resources.readToSend(Communication.class, id);
     }
 
     @History

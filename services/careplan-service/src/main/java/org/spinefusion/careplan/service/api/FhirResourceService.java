@@ -21,6 +21,7 @@ import org.spinefusion.careplan.service.storage.SearchQuery;
 import org.spinefusion.careplan.service.storage.SearchQuery.AnyOf;
 import org.spinefusion.careplan.service.storage.SearchQuery.Criterion;
 import org.spinefusion.careplan.service.storage.SearchQuery.Field;
+import org.spinefusion.careplan.service.storage.StoredJson;
 import org.spinefusion.careplan.service.storage.VersionRef;
 import org.springframework.stereotype.Service;
 
@@ -35,13 +36,45 @@ class FhirResourceService {
     private final FhirContext fhirContext;
     private final FhirServerProperties.Search settings;
     private final Clock clock;
+    private final List<CheckedElements> checkedElements;
 
     FhirResourceService(
-            ResourceRepository repository, FhirContext fhirContext, FhirServerProperties properties, Clock clock) {
+            ResourceRepository repository,
+            FhirContext fhirContext,
+            FhirServerProperties properties,
+            Clock clock,
+            List<CheckedElements> checkedElements) {
         this.repository = repository;
         this.fhirContext = fhirContext;
         this.settings = properties.search();
         this.clock = clock;
+        this.checkedElements = List.copyOf(checkedElements);
+    }
+
+    /**
+     * A read or vread answered as stored: parsed only as far as the response checks need ({@link CheckedElements}),
+     * and marked to be sent as the stored JSON.
+     */
+    <T extends Resource> T readToSend(Class<T> type, IdType id) {
+        String typeName = fhirContext.getResourceType(type);
+        Optional<Set<String>> elements = checkedElements.stream()
+                .map(checks -> checks.of(typeName))
+                .flatMap(Optional::stream)
+                .findFirst();
+        T found;
+        if (elements.isPresent()) {
+            Integer version = id.hasVersionIdPart() ? parseVersion(id.getVersionIdPart()) : null;
+            if (id.hasVersionIdPart() && version == null) {
+                throw new ResourceNotFoundException(id.withResourceType(typeName));
+            }
+            found = type.cast(repository
+                    .readForChecks(typeName, id.getIdPart(), version, elements.get())
+                    .orElseThrow(() -> new ResourceNotFoundException(id.withResourceType(typeName))));
+        } else {
+            found = read(type, id);
+        }
+        StoredJson.sendAsStored(found);
+        return found;
     }
 
     /** The current version, or the version named in the id (vread). */

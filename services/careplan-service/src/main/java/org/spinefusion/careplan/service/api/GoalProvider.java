@@ -33,7 +33,7 @@ class GoalProvider implements IResourceProvider {
 
     @Read(version = true)
     public Goal read(@IdParam IdType id) {
-        return resources.read(Goal.class, id);
+        return resources.readToSend(Goal.class, id);
     }
 
     @History

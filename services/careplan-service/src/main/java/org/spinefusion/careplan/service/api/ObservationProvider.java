@@ -33,7 +33,7 @@ class ObservationProvider implements IResourceProvider {
 
     @Read(version = true)
     public Observation read(@IdParam IdType id) {
-        return resources.read(Observation.class, id);
+        return resources.readToSend(Observation.class, id);
     }
 
     @History

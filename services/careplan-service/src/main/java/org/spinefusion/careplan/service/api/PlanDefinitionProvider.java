@@ -32,7 +32,7 @@ class PlanDefinitionProvider implements IResourceProvider {
 
     @Read(version = true)
     public PlanDefinition read(@IdParam IdType id) {
-        return resources.read(PlanDefinition.class, id);
+        return resources.readToSend(PlanDefinition.class, id);
     }
 
     @Search

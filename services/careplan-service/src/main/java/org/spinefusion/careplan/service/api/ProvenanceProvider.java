@@ -33,7 +33,7 @@ class ProvenanceProvider implements IResourceProvider {
 
     @Read(version = true)
     public Provenance read(@IdParam IdType id) {
-        return resources.read(Provenance.class, id);
+        return resources.readToSend(Provenance.class, id);
     }
 
     @History

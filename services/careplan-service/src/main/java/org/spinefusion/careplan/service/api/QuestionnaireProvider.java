@@ -33,7 +33,7 @@ class QuestionnaireProvider implements IResourceProvider {
 
     @Read(version = true)
     public Questionnaire read(@IdParam IdType id) {
-        return resources.read(Questionnaire.class, id);
+        return resources.readToSend(Questionnaire.class, id);
     }
 
     @History

@@ -33,7 +33,7 @@ class QuestionnaireResponseProvider implements IResourceProvider {
 
     @Read(version = true)
     public QuestionnaireResponse read(@IdParam IdType id) {
-        return resources.read(QuestionnaireResponse.class, id);
+        return resources.readToSend(QuestionnaireResponse.class, id);
     }
 
     @History

@@ -32,7 +32,7 @@ class StructureDefinitionProvider implements IResourceProvider {
 
     @Read(version = true)
     public StructureDefinition read(@IdParam IdType id) {
-        return resources.read(StructureDefinition.class, id);
+        return resources.readToSend(StructureDefinition.class, id);
     }
 
     @Search

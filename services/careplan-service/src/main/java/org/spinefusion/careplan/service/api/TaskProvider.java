@@ -33,7 +33,7 @@ class TaskProvider implements IResourceProvider {
 
     @Read(version = true)
     public Task read(@IdParam IdType id) {
-        return resources.read(Task.class, id);
+        return resources.readToSend(Task.class, id);
     }
 
     @History

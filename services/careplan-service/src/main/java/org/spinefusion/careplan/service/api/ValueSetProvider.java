@@ -32,7 +32,7 @@ class ValueSetProvider implements IResourceProvider {
 
     @Read(version = true)
     public ValueSet read(@IdParam IdType id) {
-        return resources.read(ValueSet.class, id);
+        return resources.readToSend(ValueSet.class, id);
     }
 
     @Search

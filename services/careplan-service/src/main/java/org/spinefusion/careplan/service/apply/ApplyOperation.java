@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.spinefusion.careplan.pathway.ApplyRequest;
 import org.spinefusion.careplan.pathway.InvalidEpisodeException;
+import org.spinefusion.careplan.service.storage.StoredJson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,7 +71,9 @@ public class ApplyOperation {
                 clock.instant(),
                 clinicZone);
         try {
-            return metrics.timed(() -> applyService.apply(request));
+            CarePlan plan = metrics.timed(() -> applyService.apply(request));
+            StoredJson.sendAsStored(plan);
+            return plan;
         } catch (InvalidEpisodeException e) {
             throw problems.toHttpError(e);
         }

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,14 +33,17 @@ import org.springframework.transaction.annotation.Transactional;
  * Reads and writes FHIR resources in PostgreSQL. Every change is a new version; content equal to the current version
  * (ignoring {@code meta.versionId} and {@code meta.lastUpdated}) writes nothing. Writers serialize per resource on a
  * transaction-scoped advisory lock, so concurrent saves of the same resource number their versions without gaps or
- * collisions. Every {@link ResourceWriteListener} bean hears of the versions written, in the same transaction.
+ * collisions. Every {@link ResourceWriteListener} bean hears of the versions written, in the same transaction. Each
+ * version is stored as the JSON it was encoded to, once; resources read or saved here carry that JSON
+ * ({@link StoredJson}) for whoever sends them on.
  */
 @Repository
 public class ResourceRepository {
 
     private static final int RESOURCE_LOCK_SPACE = 0x0C0FFEE1;
     private static final String SEPARATOR = "\u001f";
-    private static final String READ_COLUMNS = "v.res_type, v.res_id, v.version_id, v.last_updated, v.content::text";
+    private static final String READ_COLUMNS =
+            "v.res_type, v.res_id, v.version_id, v.last_updated, coalesce(v.json, v.content::text), v.json is not null";
 
     private final JdbcClient jdbc;
     private final FhirContext fhirContext;
@@ -81,10 +85,12 @@ public class ResourceRepository {
             boolean unchanged = head != null && head.contentHash().equals(next.contentHash());
             int version = unchanged ? head.versionId() : head == null ? 1 : head.versionId() + 1;
             Instant lastUpdated = unchanged ? head.lastUpdated() : now;
-            if (!unchanged) {
-                changed.add(next.withVersion(version));
-            }
             stamp(next.resource(), version, lastUpdated);
+            Pending versioned = next.withJson(versionedJson(next));
+            if (!unchanged) {
+                changed.add(versioned.withVersion(version));
+            }
+            StoredJson.attach(next.resource(), versioned.json());
             stored.add(new StoredResource(next.type(), next.id(), version, lastUpdated, !unchanged));
         }
         if (!changed.isEmpty()) {
@@ -109,6 +115,35 @@ public class ResourceRepository {
                         + " from resource_version v where v.res_type = ? and v.res_id = ? and v.version_id = ?")
                 .params(type, id, versionId)
                 .query(this::toResource)
+                .optional();
+    }
+
+    /**
+     * The current version ({@code versionId} null) or the given one, with only the listed top-level elements parsed
+     * (besides resourceType, id and meta) and its whole stored JSON attached ({@link StoredJson#isPartial}): for a
+     * read whose response is the stored JSON and whose checks look at those elements alone. A version written before
+     * the JSON was kept is parsed whole.
+     */
+    public Optional<Resource> readForChecks(String type, String id, Integer versionId, Set<String> elements) {
+        String sql = versionId == null
+                ? "select " + READ_COLUMNS + " from resource_current c join resource_version v"
+                        + " on v.res_type = c.res_type and v.res_id = c.res_id and v.version_id = c.version_id"
+                        + " where c.res_type = ? and c.res_id = ?"
+                : "select " + READ_COLUMNS
+                        + " from resource_version v where v.res_type = ? and v.res_id = ? and v.version_id = ?";
+        Object[] params = versionId == null ? new Object[] {type, id} : new Object[] {type, id, versionId};
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> {
+                    if (!rs.getBoolean(6)) {
+                        return toResource(rs, row);
+                    }
+                    String json = rs.getString(5);
+                    Resource partial = (Resource) parser().parseResource(TopLevelElements.keep(json, elements));
+                    stamp(partial, rs.getInt(3), instant(rs, 4));
+                    StoredJson.attach(partial, json, true);
+                    return partial;
+                })
                 .optional();
     }
 
@@ -237,7 +272,7 @@ public class ResourceRepository {
                         + " ?::text[], ?::text[]) as x(res_type, res_id, version_id, content, content_hash, subject,"
                         + " status, categories, identifiers, date_start, date_end, refs, url, version)),"
                         + " versions as (insert into resource_version (res_type, res_id, version_id, last_updated,"
-                        + " content) select res_type, res_id, version_id, ?, content::jsonb from input)"
+                        + " json) select res_type, res_id, version_id, ?, content from input)"
                         + " insert into resource_current (res_type, res_id, version_id, last_updated, content_hash,"
                         + " subject, status, categories, identifiers, date_start, date_end, refs, url, version)"
                         + " select res_type, res_id, version_id, ?, content_hash, subject, status,"
@@ -270,9 +305,25 @@ public class ResourceRepository {
     }
 
     private Resource toResource(ResultSet rs, int row) throws SQLException {
-        Resource resource = (Resource) parser().parseResource(rs.getString(5));
+        String json = rs.getString(5);
+        Resource resource = (Resource) parser().parseResource(json);
         stamp(resource, rs.getInt(3), instant(rs, 4));
+        if (rs.getBoolean(6)) {
+            StoredJson.attach(resource, json);
+        }
         return resource;
+    }
+
+    /** The JSON to store for a stamped resource: the hashed JSON with its version added, or encoded anew. */
+    private String versionedJson(Pending pending) {
+        Resource resource = pending.resource();
+        return VersionedJson.stamp(
+                        pending.json(),
+                        pending.type(),
+                        pending.id(),
+                        resource.getMeta().getVersionId(),
+                        resource.getMeta().getLastUpdatedElement().getValueAsString())
+                .orElseGet(() -> parser().encodeResourceToString(resource));
     }
 
     private static VersionRef toVersionRef(ResultSet rs, int row) throws SQLException {
@@ -328,6 +379,10 @@ public class ResourceRepository {
 
         Pending withVersion(int newVersion) {
             return new Pending(resource, type, id, json, contentHash, values, newVersion);
+        }
+
+        Pending withJson(String newJson) {
+            return new Pending(resource, type, id, newJson, contentHash, values, version);
         }
     }
 }

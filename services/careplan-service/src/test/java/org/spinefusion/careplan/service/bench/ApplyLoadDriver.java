@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,7 +30,9 @@ import org.spinefusion.careplan.pathway.testing.EpisodeSpec;
  *
  * <p>Usage: {@code ApplyLoadDriver <fhir base> <seconds per level> <clients...>}, see bench/http-apply.sh. The
  * bearer token comes from {@code CAREPLAN_BENCH_TOKEN} (for example the one a {@code local-dev} service prints at
- * start-up, see docs/security.md).
+ * start-up, see docs/security.md). With {@code CAREPLAN_BENCH_SERVICE_PID} set to the service's process id, each row
+ * also gives the CPU time the service spent per request: on a shared machine that moves far less with the load of
+ * other work than throughput does.
  */
 public final class ApplyLoadDriver {
 
@@ -42,6 +45,9 @@ public final class ApplyLoadDriver {
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<EpisodeSpec> matrix = EpisodeMatrix.episodes(LocalDate.now());
+    private final Optional<ProcessHandle> service = Optional.ofNullable(System.getenv("CAREPLAN_BENCH_SERVICE_PID"))
+            .filter(pid -> !pid.isBlank())
+            .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid.trim())));
 
     private ApplyLoadDriver(String base) {
         this.base = base;
@@ -57,15 +63,15 @@ public final class ApplyLoadDriver {
                 : new int[] {1, 8, 32};
         ApplyLoadDriver driver = new ApplyLoadDriver(base);
         String carePlanId = driver.warmUp();
-        System.out.println("| clients | workload | requests/s | p50 ms | p99 ms | errors |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| clients | workload | requests/s | p50 ms | p99 ms | errors | service CPU ms/request |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int clients : levels) {
             Result apply = driver.run(clients, seconds, i -> driver.applyRequest());
             Result read = driver.run(clients, seconds, i -> driver.readRequest(carePlanId));
             System.out.println(apply.row(clients, "$apply (new episode each call)"));
             System.out.println(read.row(clients, "baseline: read one CarePlan"));
             System.out.printf(
-                    "| %d | ratio $apply / read | %.2f | | | |%n", clients, apply.throughput() / read.throughput());
+                    "| %d | ratio $apply / read | %.2f | | | | |%n", clients, apply.throughput() / read.throughput());
         }
     }
 
@@ -132,6 +138,7 @@ public final class ApplyLoadDriver {
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
+        Duration cpuBefore = serviceCpu();
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -158,12 +165,18 @@ public final class ApplyLoadDriver {
             all.add(future.get());
         }
         double wall = (System.nanoTime() - started) / 1e9;
+        Duration cpu = serviceCpu().minus(cpuBefore);
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(merged, wall, errors.get());
+        return new Result(merged, wall, errors.get(), service.isPresent() ? cpu : null);
     }
 
-    private record Result(long[] sortedNanos, double seconds, long errors) {
+    /** The service's CPU time so far (zero when no pid is given or the OS does not tell). */
+    private Duration serviceCpu() {
+        return service.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    private record Result(long[] sortedNanos, double seconds, long errors, Duration serviceCpu) {
 
         double throughput() {
             return sortedNanos.length / seconds;
@@ -178,9 +191,12 @@ public final class ApplyLoadDriver {
         }
 
         String row(int clients, String workload) {
+            String cpu = serviceCpu == null || sortedNanos.length == 0
+                    ? ""
+                    : String.format("%.1f", serviceCpu.toNanos() / 1e6 / sortedNanos.length);
             return String.format(
-                    "| %d | %s | %.0f | %.1f | %.1f | %d |",
-                    clients, workload, throughput(), percentileMillis(0.50), percentileMillis(0.99), errors);
+                    "| %d | %s | %.0f | %.1f | %.1f | %d | %s |",
+                    clients, workload, throughput(), percentileMillis(0.50), percentileMillis(0.99), errors, cpu);
         }
     }
 }
