@@ -236,7 +236,7 @@ final class DeliveryAudit {
     private List<Resource> produced() throws SQLException {
         List<Resource> resources = new ArrayList<>();
         try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement("select v.content::text, c.version_id, c.res_id from"
+                PreparedStatement statement = connection.prepareStatement("select coalesce(v.json, v.content::text), c.version_id, c.res_id from"
                         + " resource_current c join resource_version v using (res_type, res_id, version_id)"
                         + " where c.res_type = any(?)")) {
             statement.setArray(1, connection.createArrayOf("text", DELIVERED_TYPES.toArray()));
