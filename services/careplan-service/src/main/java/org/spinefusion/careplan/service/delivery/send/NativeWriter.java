@@ -42,7 +42,10 @@ public class NativeWriter {
         String type = resource.fhirType();
         Identifier identifier = outgoing.identifier(resource);
         String ehrId = claim.ehrId();
-        boolean conditional = capabilities.conditionalCreate().contains(type);
+        // Only a create whose earlier attempt may have reached the EHR needs guarding: a first attempt cannot make a
+        // second copy, and a conditional create costs the EHR a search before every write.
+        boolean conditional =
+                claim.inFlight() && capabilities.conditionalCreate().contains(type);
         if (ehrId == null && claim.inFlight() && !conditional) {
             if (!capabilities.identifierSearch().contains(type)) {
                 return WriteResult.cannotReconcile();

@@ -71,7 +71,9 @@ public class NoteWriter {
         if (!written) {
             previous = current;
             Identifier identifier = outgoing.noteIdentifier(plan, version);
-            boolean conditional = capabilities.conditionalCreate().contains(Capabilities.NOTE_TYPE);
+            // As for native writes: only a create that may already have reached the EHR is made conditional.
+            boolean conditional =
+                    claim.inFlight() && capabilities.conditionalCreate().contains(Capabilities.NOTE_TYPE);
             current = null;
             if (claim.inFlight() && !conditional) {
                 if (!capabilities.identifierSearch().contains(Capabilities.NOTE_TYPE)) {
