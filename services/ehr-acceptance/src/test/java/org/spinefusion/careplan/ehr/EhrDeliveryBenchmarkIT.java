@@ -75,7 +75,14 @@ class EhrDeliveryBenchmarkIT {
         Instant phase = Instant.now();
         inParallel(rate, episode -> apply(api, episode));
         Instant applied = Instant.now();
+        CpuMeter serviceCpu = new CpuMeter(service.pid(), service.database);
+        // The EHR runs in this JVM; while the service drains, this JVM does little else.
+        CpuMeter ehrCpu = new CpuMeter(ProcessHandle.current().pid(), ehr.database);
+        CpuMeter.Reading serviceBefore = serviceCpu.read();
+        CpuMeter.Reading ehrBefore = ehrCpu.read();
         settle(service, Duration.ofMinutes(10));
+        CpuMeter.Used serviceDrain = CpuMeter.between(serviceBefore, serviceCpu.read());
+        CpuMeter.Used ehrDrain = CpuMeter.between(ehrBefore, ehrCpu.read());
         List<String[]> delivered = deliveredSince(service, phase);
         Instant last = Instant.parse(delivered.get(delivered.size() - 1)[2]);
         long drained = delivered.stream()
@@ -83,7 +90,8 @@ class EhrDeliveryBenchmarkIT {
                 .count();
         double drainSeconds = Duration.between(applied, last).toMillis() / 1000.0;
         double deliveryRate = drained / drainSeconds;
-        double ingestRate = ingest(ehr, ehrClient, delivered, 4);
+        CpuMeter.Used[] ehrIngest = new CpuMeter.Used[1];
+        double ingestRate = ingest(ehr, ehrClient, delivered, 4, ehrCpu, ehrIngest);
         report.append(String.format(
                 "delivery: %d resources, %d of them drained after $apply ended, in %.1f s = %.1f/s; ingest of the same"
                         + " resources by 4 threads: %.1f/s; ratio %.2f%n",
@@ -93,6 +101,17 @@ class EhrDeliveryBenchmarkIT {
                 deliveryRate,
                 ingestRate,
                 deliveryRate / ingestRate));
+        // All delivered resources count in the drain's CPU, also those of the planned messages it settled.
+        report.append(String.format(
+                "CPU per resource during the drain: service %.1f ms + its database %.1f ms; EHR (with this JVM) %.1f ms +"
+                        + " its database %.1f ms. During the ingest: EHR (with the ingest client) %.1f ms + its database"
+                        + " %.1f ms%n",
+                serviceDrain.serverMillis() / drained,
+                serviceDrain.databaseMillis() / drained,
+                ehrDrain.serverMillis() / drained,
+                ehrDrain.databaseMillis() / drained,
+                ehrIngest[0].serverMillis() / delivered.size(),
+                ehrIngest[0].databaseMillis() / delivered.size()));
 
         List<EpisodeSpec> backlog = episodes("backlog", backlogEpisodes);
         seed(ehr, backlog);
@@ -147,7 +166,8 @@ class EhrDeliveryBenchmarkIT {
      * The same resources POSTed straight to the EHR as it now holds them (without id and meta; with the same
      * identifiers and references, so the same indexing and integrity checks), by as many threads as the service has.
      */
-    private static double ingest(JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads)
+    private static double ingest(
+            JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads, CpuMeter cpu, CpuMeter.Used[] used)
             throws Exception {
         List<Resource> copies = new ArrayList<>();
         for (String[] row : delivered) {
@@ -158,6 +178,7 @@ class EhrDeliveryBenchmarkIT {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -171,8 +192,10 @@ class EhrDeliveryBenchmarkIT {
         for (Future<?> future : running) {
             future.get();
         }
+        double rate = copies.size() / ((System.nanoTime() - start) / 1e9);
+        used[0] = CpuMeter.between(before, cpu.read());
         pool.shutdown();
-        return copies.size() / ((System.nanoTime() - start) / 1e9);
+        return rate;
     }
 
     private static List<EpisodeSpec> episodes(String name, int count) {

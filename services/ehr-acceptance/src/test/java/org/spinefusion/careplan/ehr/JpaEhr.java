@@ -40,7 +40,10 @@ final class JpaEhr {
     private final int port;
     final Duration startup;
 
+    final AcceptanceDatabase.Connection database;
+
     private JpaEhr(AcceptanceDatabase.Connection database) throws Exception {
+        this.database = database;
         Instant started = Instant.now();
         spring = new AnnotationConfigApplicationContext();
         spring.getEnvironment()
