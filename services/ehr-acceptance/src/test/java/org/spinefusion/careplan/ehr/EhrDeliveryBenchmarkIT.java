@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
@@ -90,8 +91,8 @@ class EhrDeliveryBenchmarkIT {
                 .count();
         double drainSeconds = Duration.between(applied, last).toMillis() / 1000.0;
         double deliveryRate = drained / drainSeconds;
-        CpuMeter.Used[] ehrIngest = new CpuMeter.Used[1];
-        double ingestRate = ingest(ehr, ehrClient, delivered, 4, ehrCpu, ehrIngest);
+        Ingest ingest = ingest(ehr, ehrClient, delivered, 4, ehrCpu);
+        double ingestRate = ingest.rate();
         report.append(String.format(
                 "delivery: %d resources, %d of them drained after $apply ended, in %.1f s = %.1f/s; ingest of the same"
                         + " resources by 4 threads: %.1f/s; ratio %.2f%n",
@@ -110,8 +111,8 @@ class EhrDeliveryBenchmarkIT {
                 serviceDrain.databaseMillis() / drained,
                 ehrDrain.serverMillis() / drained,
                 ehrDrain.databaseMillis() / drained,
-                ehrIngest[0].serverMillis() / delivered.size(),
-                ehrIngest[0].databaseMillis() / delivered.size()));
+                ingest.cpu().serverMillis() / delivered.size(),
+                ingest.cpu().databaseMillis() / delivered.size()));
 
         List<EpisodeSpec> backlog = episodes("backlog", backlogEpisodes);
         seed(ehr, backlog);
@@ -166,8 +167,11 @@ class EhrDeliveryBenchmarkIT {
      * The same resources POSTed straight to the EHR as it now holds them (without id and meta; with the same
      * identifiers and references, so the same indexing and integrity checks), by as many threads as the service has.
      */
-    private static double ingest(
-            JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads, CpuMeter cpu, CpuMeter.Used[] used)
+    /** The EHR's own ingest rate, and the CPU it used for it. */
+    private record Ingest(double rate, CpuMeter.Used cpu) {}
+
+    private static Ingest ingest(
+            JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads, CpuMeter cpu)
             throws Exception {
         List<Resource> copies = new ArrayList<>();
         for (String[] row : delivered) {
@@ -193,9 +197,9 @@ class EhrDeliveryBenchmarkIT {
             future.get();
         }
         double rate = copies.size() / ((System.nanoTime() - start) / 1e9);
-        used[0] = CpuMeter.between(before, cpu.read());
+        CpuMeter.Used used = CpuMeter.between(before, cpu.read());
         pool.shutdown();
-        return rate;
+        return new Ingest(rate, used);
     }
 
     private static List<EpisodeSpec> episodes(String name, int count) {
@@ -210,11 +214,9 @@ class EhrDeliveryBenchmarkIT {
     private static List<String> seed(JpaEhr ehr, List<EpisodeSpec> episodes) throws Exception {
         List<String> references = new ArrayList<>(Collections.nCopies(episodes.size(), (String) null));
         IGenericClient ehrClient = ehr.client();
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < episodes.size(); i++) {
-            indexes.add(i);
-        }
-        inParallel(indexes, i -> references.set(i, seed(ehrClient, episodes.get(i))));
+        inParallel(
+                IntStream.range(0, episodes.size()).boxed().toList(),
+                i -> references.set(i, seed(ehrClient, episodes.get(i))));
         return references;
     }
 
