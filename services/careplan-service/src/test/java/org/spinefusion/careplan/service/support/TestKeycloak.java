@@ -16,6 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +43,8 @@ public final class TestKeycloak {
 
     public static final String PATIENT_ID = "example";
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final int START_ATTEMPTS = 3;
 
     private TestKeycloak() {}
 
@@ -76,24 +80,51 @@ public final class TestKeycloak {
                 throw new IllegalStateException("No Keycloak at " + home + ": run the build's pre-integration-test"
                         + " phase (./mvnw verify), which unpacks it");
             }
+            long started = System.nanoTime();
+            base = startWithRetries(home, realm, patientContext);
+            startTime = Duration.ofNanos(System.nanoTime() - started);
+            System.out.printf(
+                    "Keycloak ready at %s in %d s (log: %s)%n",
+                    base, startTime.toSeconds(), home.resolve("test-run.log"));
+        }
+
+        /**
+         * A free port found now may be taken by another process before Keycloak binds it, and one slow start on a
+         * busy machine should not fail every test that needs tokens: a failed start is retried on new ports. What
+         * the last attempt logged goes into the failure, so a CI log says why.
+         */
+        private static String startWithRetries(Path home, Path realm, Path patientContext) {
+            RuntimeException last = null;
+            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+                try {
+                    return startOnce(home, realm, patientContext);
+                } catch (RuntimeException failed) {
+                    System.out.printf("Keycloak start %d of %d failed: %s%n", attempt, START_ATTEMPTS, failed);
+                    last = failed;
+                }
+            }
+            throw last;
+        }
+
+        private static String startOnce(Path home, Path realm, Path patientContext) {
             int port = freePort();
             int management = freePort();
-            base = "http://127.0.0.1:" + port;
-            long started = System.nanoTime();
             try {
                 freshStore(home, realm);
                 ScriptProviderJar.writeIfChanged(
                         patientContext, home.resolve("providers/careplan-patient-context.jar"));
                 Process process = start(home, port, management);
+                try {
+                    awaitReady(process, management, home.resolve("test-run.log"));
+                } catch (RuntimeException notReady) {
+                    stop(process);
+                    throw notReady;
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
-                awaitReady(process, management, home.resolve("test-run.log"));
+                return "http://127.0.0.1:" + port;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start Keycloak", e);
             }
-            startTime = Duration.ofNanos(System.nanoTime() - started);
-            System.out.printf(
-                    "Keycloak ready at %s in %d s (log: %s)%n",
-                    base, startTime.toSeconds(), home.resolve("test-run.log"));
         }
 
         /** The realm as shipped, into an empty store: nothing an earlier run left can make a test pass. */
@@ -137,7 +168,7 @@ public final class TestKeycloak {
             return builder.start();
         }
 
-        private void awaitReady(Process process, int management, Path log) throws IOException {
+        private static void awaitReady(Process process, int management, Path log) throws IOException {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(2))
                     .build();
@@ -177,8 +208,20 @@ public final class TestKeycloak {
 
         private static void stop(Process process) {
             // kc.sh runs Keycloak's JVM as its child.
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            List<ProcessHandle> running = new ArrayList<>(process.descendants().toList());
+            running.add(process.toHandle());
+            running.forEach(ProcessHandle::destroy);
+            // A retry deletes the store this one holds open: let it go first.
+            running.forEach(handle -> {
+                try {
+                    handle.onExit().get(20, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException stillRunning) {
+                    handle.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    handle.destroyForcibly();
+                }
+            });
         }
 
         private static Path javaHome() {
