@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -99,6 +100,17 @@ class EhrDeliveryIT {
             assertThat(plan).as("the plan of %s at the EHR", episode.patientId()).isNotNull();
             assertThat(plan.getGoal()).isNotEmpty().allSatisfy(goal -> assertThat(goal.getReference())
                     .startsWith("Goal/"));
+            // The JPA server stamps everything one transaction stores with that transaction's time: the plan and its
+            // Goals arrived as one transaction, not a request each.
+            for (Reference goal : plan.getGoal()) {
+                Goal atEhr = ehrClient.read()
+                        .resource(Goal.class)
+                        .withId(goal.getReferenceElement().getIdPart())
+                        .execute();
+                assertThat(atEhr.getMeta().getLastUpdated())
+                        .as("%s stored in the plan's transaction", goal.getReference())
+                        .isEqualTo(plan.getMeta().getLastUpdated());
+            }
         }
     }
 
@@ -124,6 +136,16 @@ class EhrDeliveryIT {
                 .as("what the alert cites, at the EHR")
                 .isNotEmpty()
                 .anySatisfy(about -> assertThat(about.getReference()).startsWith("QuestionnaireResponse/"));
+        // One transaction carried the alert and what it cites: the JPA server stamps them with its one time.
+        for (Reference cited : alert.getAbout()) {
+            Resource atEhr = (Resource) ehrClient.read()
+                    .resource(cited.getReferenceElement().getResourceType())
+                    .withId(cited.getReferenceElement().getIdPart())
+                    .execute();
+            assertThat(atEhr.getMeta().getLastUpdated())
+                    .as("%s stored in the alert's transaction", cited.getReference())
+                    .isEqualTo(alert.getMeta().getLastUpdated());
+        }
         awaitSettled(Duration.ofSeconds(60));
         Task task = awaitOne(Duration.ofSeconds(30), () -> ehrClient.search()
                 .forResource(Task.class)

@@ -49,6 +49,11 @@ class DeliveryMetrics {
         registry.counter("careplan.delivery.delivered", "type", type).increment();
     }
 
+    /** One FHIR transaction the EHR took, and how many resources it carried. */
+    void transaction(int entries) {
+        registry.summary("careplan.delivery.transaction.entries").record(entries);
+    }
+
     void failed(String reason) {
         registry.counter("careplan.delivery.failures", "reason", reason).increment();
     }

@@ -71,6 +71,8 @@ class DeliveryWorker {
     private final DeliveryClassifier classifier;
     private final DeliveryProperties properties;
     private final UrgentTraffic urgentTraffic;
+    private final TransactionDeliveries transactions;
+    private final RecoveredEndpoints recovery;
     private final Clock clock;
 
     DeliveryWorker(
@@ -88,6 +90,8 @@ class DeliveryWorker {
             DeliveryMetrics metrics,
             DeliveryProperties properties,
             UrgentTraffic urgentTraffic,
+            TransactionDeliveries transactions,
+            RecoveredEndpoints recovery,
             FhirContext fhir,
             Clock clock) {
         this.endpoints = endpoints;
@@ -105,6 +109,8 @@ class DeliveryWorker {
         this.classifier = new DeliveryClassifier(fhir);
         this.properties = properties;
         this.urgentTraffic = urgentTraffic;
+        this.transactions = transactions;
+        this.recovery = recovery;
         this.clock = clock;
     }
 
@@ -176,6 +182,13 @@ class DeliveryWorker {
         Endpoint endpoint = found.get();
         if (endpoint.capabilities() == null) {
             return new Step(null, endpoints.refresh(endpoint) ? now : retry.next(4, null, now), null, false);
+        }
+        if (endpoint.capabilities().transaction()) {
+            TransactionDeliveries.Sent sent = transactions.deliver(endpoint, key, urgent);
+            if (sent != null) {
+                sent.transitions().forEach(this::record);
+                return new Step(null, sent.runAgain(), null, false);
+            }
         }
         Optional<DeliveryRow> claimed = ledger.claim(key, now, now.plus(properties.lease()));
         if (claimed.isEmpty()) {
@@ -275,12 +288,17 @@ class DeliveryWorker {
         ledger.record(key, transition, clock.instant());
         if (transition instanceof Transition.Delivered) {
             metrics.delivered(key.type());
+            recovery.delivered(key.endpointId());
         } else if (transition instanceof Transition.Dead) {
             metrics.deadLettered();
         } else if (transition instanceof Transition.Parked) {
             metrics.failed("parked");
         } else if (transition instanceof Transition.Retry retried) {
             metrics.failed(retried.reason());
+            if (retried.status() == null) {
+                // No answer at all: the EHR was away. A refusal with Retry-After is waited out as asked.
+                recovery.failed(key.endpointId());
+            }
         }
     }
 

@@ -2,6 +2,9 @@ package org.spinefusion.careplan.service.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +13,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.spinefusion.careplan.service.support.Fixtures;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +36,9 @@ class DeliveryFaultIT {
 
     @Autowired
     ResourceRepository repository;
+
+    @Autowired
+    SchedulerClient scheduler;
 
     @BeforeEach
     void startEhr() throws Exception {
@@ -71,6 +78,59 @@ class DeliveryFaultIT {
         assertThat(copies).hasSize(MESSAGES);
         assertThat(copies.values()).allMatch(count -> count == 1);
         assertThat(ehr.stored(Communication.class)).hasSize(MESSAGES);
+    }
+
+    /**
+     * During an outage every attempt doubles a delivery's wait (up to an hour as shipped); the first delivery that lands
+     * once the EHR answers again brings the others forward. Their long waits are set here directly, as many failed
+     * attempts would have made them.
+     */
+    @Test
+    void whatWaitedOutAnOutageGoesAsSoonAsTheEhrAnswersAgain() {
+        Deliveries deliveries = new Deliveries(port, jdbc);
+        String patient = "Patient/" + Fixtures.unique("pat");
+        String endpoint = Fixtures.unique("outage");
+        deliveries.register(endpoint, ehr, patient);
+        ehr.faults.stallBefore = 1.0;
+        List<Communication> waiting = Deliveries.messages(Fixtures.unique("w"), patient, 5, false);
+        repository.saveAll(waiting);
+        Deliveries.await(
+                Duration.ofSeconds(20),
+                () -> jdbc.sql("select count(*) from delivery where endpoint_id = ? and failures > 0")
+                                .param(endpoint)
+                                .query(Long.class)
+                                .single()
+                        == waiting.size());
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        Deliveries.await(Duration.ofSeconds(20), () -> waiting.stream()
+                .allMatch(message ->
+                        waitsUntil(new DeliveryKey(endpoint, "Communication", message.getIdPart(), 1), later)));
+        ehr.faults.none();
+
+        repository.saveAll(Deliveries.messages(Fixtures.unique("back"), patient, 1, false));
+
+        Deliveries.await(
+                Duration.ofSeconds(15),
+                () -> deliveries.count(endpoint, "delivered") == waiting.size() + 1,
+                () -> deliveries.states(endpoint));
+        Map<String, Long> copies = ehr.copiesByIdentifier(Communication.class, Deliveries.IDENTIFIER_SYSTEM);
+        assertThat(waiting).allSatisfy(message -> assertThat(copies.get("Communication/" + message.getIdPart()))
+                .isEqualTo(1L));
+    }
+
+    /** Puts the delivery's execution off until {@code at}; false while it is running (it reschedules itself). */
+    private boolean waitsUntil(DeliveryKey key, Instant at) {
+        TaskInstanceId id = TaskInstanceId.of(DeliveryKey.TASK, key.instanceId());
+        try {
+            scheduler.reschedule(id, at);
+        } catch (TaskInstanceException running) {
+            return false;
+        }
+        return scheduler
+                .getScheduledExecution(id)
+                .map(execution ->
+                        !execution.isPicked() && !execution.getExecutionTime().isBefore(at.minusSeconds(1)))
+                .orElse(false);
     }
 
     @Test

@@ -32,13 +32,13 @@ public class DeliveryLedger {
     /** Marks the resources pending at their endpoints; joins the caller's (the resource write's) transaction. */
     public void enqueue(List<DeliveryKey> keys, List<Boolean> escalations, List<Instant> due, Instant now) {
         jdbc.sql(
-                        "insert into delivery (endpoint_id, res_type, res_id, state, pending_version, escalation, due, updated)"
-                                + " select e, t, i, 'pending', v, x, d, ? from unnest(?::text[], ?::text[], ?::text[],"
+                        "insert into delivery (endpoint_id, res_type, res_id, state, pending_version, escalation, due, updated,"
+                                + " batch) select e, t, i, 'pending', v, x, d, ?, txid_current() from unnest(?::text[], ?::text[], ?::text[],"
                                 + " ?::int[], ?::boolean[], ?::timestamptz[]) as u(e, t, i, v, x, d)"
                                 + " on conflict (endpoint_id, res_type, res_id) do update set state = 'pending',"
                                 + " pending_version = greatest(delivery.pending_version, excluded.pending_version),"
                                 + " escalation = excluded.escalation, outcome = null, hold_reason = null,"
-                                + " updated = excluded.updated,"
+                                + " updated = excluded.updated, batch = excluded.batch,"
                                 + " due = case when delivery.state = 'pending' then least(delivery.due, excluded.due)"
                                 + " else excluded.due end")
                 .params(
@@ -65,6 +65,70 @@ public class DeliveryLedger {
                 .params(key.endpointId(), key.type(), key.id(), time(now), time(leaseUntil), time(now))
                 .query(DeliveryLedger::toRow)
                 .optional();
+    }
+
+    /**
+     * Takes, for one attempt together, what the write that queued {@code key} queued for the same endpoint and what is
+     * due and free of it: rows another replica holds, rows in flight (their earlier attempt may have reached the EHR;
+     * they go on their own, guarded) and rows already holding their pending version are left out. Empty unless the
+     * key's own row is among those taken.
+     */
+    public List<DeliveryRow> claimBatch(DeliveryKey key, Instant now, Instant leaseUntil, int limit) {
+        List<DeliveryRow> claimed = jdbc.sql("with mine as (select batch from delivery where endpoint_id = ? and"
+                        + " res_type = ? and res_id = ? and batch is not null and state = 'pending' and not in_flight"
+                        + " and (lease_until is null or lease_until < ?)), old as (select " + COLUMNS + " from delivery"
+                        + " where endpoint_id = ? and batch = (select batch from mine) and state = 'pending' and not"
+                        + " in_flight and due <= ? and (lease_until is null or lease_until < ?) and (delivered_version"
+                        + " is null or delivered_version < pending_version) order by res_type, res_id limit ? for update"
+                        + " skip locked) update delivery d set lease_until = ?, attempts = d.attempts + 1, in_flight ="
+                        + " true, updated = ? from old where d.endpoint_id = old.endpoint_id and d.res_type ="
+                        + " old.res_type and d.res_id = old.res_id returning old.*")
+                .params(
+                        key.endpointId(),
+                        key.type(),
+                        key.id(),
+                        time(now),
+                        key.endpointId(),
+                        time(now),
+                        time(now),
+                        limit,
+                        time(leaseUntil),
+                        time(now))
+                .query(DeliveryLedger::toRow)
+                .list();
+        boolean mine = claimed.stream()
+                .anyMatch(row -> row.type().equals(key.type()) && row.id().equals(key.id()));
+        if (!mine && !claimed.isEmpty()) {
+            claimed.forEach(row -> release(key(row), false));
+            return List.of();
+        }
+        return claimed;
+    }
+
+    /**
+     * Deliveries at an endpoint waiting out a backoff after failed attempts (none held by an attempt now), up to
+     * {@code limit}, those that failed first first.
+     */
+    public List<Revived> backedOff(String endpointId, int limit, Instant now) {
+        return jdbc.sql("select endpoint_id, res_type, res_id, pending_version, escalation from delivery where"
+                        + " endpoint_id = ? and state = 'pending' and failures > 0 and (lease_until is null or"
+                        + " lease_until < ?) order by updated limit ?")
+                .params(endpointId, time(now), limit)
+                .query(DeliveryLedger::toRevived)
+                .list();
+    }
+
+    /** These go on their own from now on: the EHR refused them as one transaction. */
+    public void unbatch(Collection<DeliveryKey> keys) {
+        for (DeliveryKey key : keys) {
+            jdbc.sql("update delivery set batch = null where endpoint_id = ? and res_type = ? and res_id = ?")
+                    .params(key.endpointId(), key.type(), key.id())
+                    .update();
+        }
+    }
+
+    private static DeliveryKey key(DeliveryRow row) {
+        return new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion());
     }
 
     /**

@@ -42,8 +42,10 @@ public class EhrClient {
     private EhrResponse sendOnce(
             Endpoint endpoint, String method, String path, String body, Map<String, String> headers, boolean retry)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(endpoint.settings().baseUrl() + "/" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        path.isEmpty()
+                                ? endpoint.settings().baseUrl()
+                                : endpoint.settings().baseUrl() + "/" + path))
                 .header("Accept", FHIR_JSON)
                 .method(
                         method,

@@ -16,4 +16,15 @@ public record EhrResponse(int status, String location, String retryAfter, String
                 location.contains("/_history/") ? location.substring(0, location.indexOf("/_history/")) : location;
         return path.substring(path.lastIndexOf('/') + 1);
     }
+
+    /** The EHR's version of what it now holds, from the ETag, else the Location's history part; null if neither. */
+    String headerVersion() {
+        if (etag != null && !etag.isBlank()) {
+            return etag.replaceFirst("^W/", "").replace("\"", "");
+        }
+        if (location != null && location.contains("/_history/")) {
+            return location.substring(location.indexOf("/_history/") + "/_history/".length());
+        }
+        return null;
+    }
 }

@@ -109,13 +109,9 @@ public class NativeWriter {
 
     /** The EHR's version of what it now holds: the ETag, else the Location's history part, else meta.versionId. */
     String version(EhrResponse response) {
-        String etag = response.etag();
-        if (etag != null && !etag.isBlank()) {
-            return etag.replaceFirst("^W/", "").replace("\"", "");
-        }
-        String location = response.location();
-        if (location != null && location.contains("/_history/")) {
-            return location.substring(location.indexOf("/_history/") + "/_history/".length());
+        String fromHeaders = response.headerVersion();
+        if (fromHeaders != null) {
+            return fromHeaders;
         }
         if (response.body() != null && !response.body().isBlank()) {
             try {

@@ -47,8 +47,19 @@ public class ReferenceTranslator {
 
     /** Null when every reference of {@code out} now points at the EHR's resources; else why it cannot go yet. */
     public WriteResult translate(Endpoint endpoint, Resource out) throws IOException, InterruptedException {
+        return translate(endpoint, out, Map.of());
+    }
+
+    /**
+     * As {@link #translate(Endpoint, Resource)}, inside a transaction: a reference to a resource that travels in the
+     * same transaction ({@code Type/id} of ours) becomes the reference given for it, its entry's full URL.
+     */
+    public WriteResult translate(Endpoint endpoint, Resource out, Map<String, String> inTransaction)
+            throws IOException, InterruptedException {
         List<Reference> references = terser.getAllPopulatedChildElementsOfType(out, Reference.class);
-        Map<String, DeliveryRow> rows = ledger.findAll(endpoint.id(), delivered(references));
+        Set<String> lookUp = delivered(references);
+        lookUp.removeAll(inTransaction.keySet());
+        Map<String, DeliveryRow> rows = ledger.findAll(endpoint.id(), lookUp);
         for (Reference reference : references) {
             String literal = reference.getReference();
             if (literal == null || literal.startsWith("#") || literal.contains(":")) {
@@ -74,6 +85,11 @@ public class ReferenceTranslator {
                             null);
                 }
                 reference.setReference(resolved.reference().get());
+                continue;
+            }
+            String travelsAlong = inTransaction.get(type + "/" + id);
+            if (travelsAlong != null) {
+                reference.setReference(travelsAlong);
                 continue;
             }
             Optional<DeliveryRow> row = Optional.ofNullable(rows.get(type + "/" + id));
