@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,28 +93,36 @@ class EhrDeliveryBenchmarkIT {
                 .count();
         double drainSeconds = Duration.between(applied, last).toMillis() / 1000.0;
         double deliveryRate = drained / drainSeconds;
-        Ingest ingest = ingest(ehr, ehrClient, delivered, 4, ehrCpu);
+        List<Resource> copies = copies(ehrClient, delivered);
+        Ingest ingest = ingest(ehr, copies, singly(copies), 4, ehrCpu);
+        Ingest ingestAsTransactions = ingest(ehr, copies, byWrite(copies, delivered), 4, ehrCpu);
         double ingestRate = ingest.rate();
         report.append(String.format(
                 "delivery: %d resources, %d of them drained after $apply ended, in %.1f s = %.1f/s; ingest of the same"
-                        + " resources by 4 threads: %.1f/s; ratio %.2f%n",
+                        + " resources by 4 threads, a create each: %.1f/s (ratio %.2f); as the same transactions (one per"
+                        + " write that queued them, %d): %.1f/s (ratio %.2f)%n",
                 delivered.size(),
                 drained,
                 drainSeconds,
                 deliveryRate,
                 ingestRate,
-                deliveryRate / ingestRate));
+                deliveryRate / ingestRate,
+                byWrite(copies, delivered).size(),
+                ingestAsTransactions.rate(),
+                deliveryRate / ingestAsTransactions.rate()));
         // All delivered resources count in the drain's CPU, also those of the planned messages it settled.
         report.append(String.format(
                 "CPU per resource during the drain: service %.1f ms + its database %.1f ms; EHR (with this JVM) %.1f ms +"
                         + " its database %.1f ms. During the ingest: EHR (with the ingest client) %.1f ms + its database"
-                        + " %.1f ms%n",
+                        + " %.1f ms a create each, %.1f ms + %.1f ms as transactions%n",
                 serviceDrain.serverMillis() / drained,
                 serviceDrain.databaseMillis() / drained,
                 ehrDrain.serverMillis() / drained,
                 ehrDrain.databaseMillis() / drained,
                 ingest.cpu().serverMillis() / delivered.size(),
-                ingest.cpu().databaseMillis() / delivered.size()));
+                ingest.cpu().databaseMillis() / delivered.size(),
+                ingestAsTransactions.cpu().serverMillis() / delivered.size(),
+                ingestAsTransactions.cpu().databaseMillis() / delivered.size()));
 
         List<EpisodeSpec> backlog = episodes("backlog", backlogEpisodes);
         seed(ehr, backlog);
@@ -163,16 +173,14 @@ class EhrDeliveryBenchmarkIT {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    /**
-     * The same resources POSTed straight to the EHR as it now holds them (without id and meta; with the same
-     * identifiers and references, so the same indexing and integrity checks), by as many threads as the service has.
-     */
     /** The EHR's own ingest rate, and the CPU it used for it. */
     private record Ingest(double rate, CpuMeter.Used cpu) {}
 
-    private static Ingest ingest(
-            JpaEhr ehr, IGenericClient ehrClient, List<String[]> delivered, int threads, CpuMeter cpu)
-            throws Exception {
+    /**
+     * The delivered resources as the EHR now holds them, without id and meta; with the same identifiers and references,
+     * so storing them again costs the same indexing and integrity checks.
+     */
+    private static List<Resource> copies(IGenericClient ehrClient, List<String[]> delivered) {
         List<Resource> copies = new ArrayList<>();
         for (String[] row : delivered) {
             Resource copy = (Resource) ehrClient.read().resource(row[0]).withId(row[1]).execute();
@@ -180,6 +188,31 @@ class EhrDeliveryBenchmarkIT {
             copy.setMeta(null);
             copies.add(copy);
         }
+        return copies;
+    }
+
+    private static List<List<Resource>> singly(List<Resource> copies) {
+        return copies.stream().map(List::of).toList();
+    }
+
+    /** Grouped as the service sent them: one group per write of ours that queued them (a ledger batch). */
+    private static List<List<Resource>> byWrite(List<Resource> copies, List<String[]> delivered) {
+        Map<String, List<Resource>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < copies.size(); i++) {
+            String batch = delivered.get(i)[3];
+            groups.computeIfAbsent(batch == null ? "alone-" + i : batch, b -> new ArrayList<>())
+                    .add(copies.get(i));
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * The copies POSTed straight to the EHR by as many threads as the service has: a group of one as a create, a
+     * larger group as one transaction of creates.
+     */
+    private static Ingest ingest(
+            JpaEhr ehr, List<Resource> copies, List<List<Resource>> groups, int threads, CpuMeter cpu)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
         CpuMeter.Reading before = cpu.read();
@@ -188,8 +221,23 @@ class EhrDeliveryBenchmarkIT {
         for (int t = 0; t < threads; t++) {
             IGenericClient client = ehr.client();
             running.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < copies.size(); i = next.getAndIncrement()) {
-                    client.create().resource(copies.get(i)).execute();
+                for (int i = next.getAndIncrement(); i < groups.size(); i = next.getAndIncrement()) {
+                    List<Resource> group = groups.get(i);
+                    if (group.size() == 1) {
+                        client.create().resource(group.get(0)).execute();
+                        continue;
+                    }
+                    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+                    for (Resource resource : group) {
+                        transaction
+                                .addEntry()
+                                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                                .setResource(resource)
+                                .getRequest()
+                                .setMethod(Bundle.HTTPVerb.POST)
+                                .setUrl(resource.fhirType());
+                    }
+                    client.transaction().withBundle(transaction).execute();
                 }
             }));
         }
@@ -284,11 +332,11 @@ class EhrDeliveryBenchmarkIT {
         }
     }
 
-    /** Type, EHR id and delivery time of what was delivered since {@code since}, in delivery order. */
+    /** Type, EHR id, delivery time and ledger batch of what was delivered since {@code since}, in delivery order. */
     private static List<String[]> deliveredSince(CareplanService service, Instant since) throws Exception {
         try (Connection connection = connect(service);
                 PreparedStatement statement = connection.prepareStatement("select target_type, ehr_id,"
-                        + " to_char(delivered_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                        + " to_char(delivered_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), batch::text"
                         + " from delivery where endpoint_id = ? and state = 'delivered' and delivered_at >= ?"
                         + " order by delivered_at")) {
             statement.setString(1, ENDPOINT);
@@ -296,7 +344,7 @@ class EhrDeliveryBenchmarkIT {
             List<String[]> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
                 }
             }
             return rows;
