@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -24,6 +25,7 @@ import org.spinefusion.careplan.service.delivery.ledger.HoldReason;
 import org.spinefusion.careplan.service.delivery.ledger.Transition;
 import org.spinefusion.careplan.service.delivery.queue.DeliveryClassifier;
 import org.spinefusion.careplan.service.delivery.queue.PlannedCommunications;
+import org.spinefusion.careplan.service.delivery.queue.WaitingExecutions;
 import org.spinefusion.careplan.service.delivery.send.NativeWriter;
 import org.spinefusion.careplan.service.delivery.send.NoteWriter;
 import org.spinefusion.careplan.service.delivery.send.OutgoingResources;
@@ -73,6 +75,7 @@ class DeliveryWorker {
     private final UrgentTraffic urgentTraffic;
     private final TransactionDeliveries transactions;
     private final RecoveredEndpoints recovery;
+    private final WaitingExecutions executions;
     private final Clock clock;
 
     DeliveryWorker(
@@ -92,6 +95,7 @@ class DeliveryWorker {
             UrgentTraffic urgentTraffic,
             TransactionDeliveries transactions,
             RecoveredEndpoints recovery,
+            WaitingExecutions executions,
             FhirContext fhir,
             Clock clock) {
         this.endpoints = endpoints;
@@ -111,6 +115,7 @@ class DeliveryWorker {
         this.urgentTraffic = urgentTraffic;
         this.transactions = transactions;
         this.recovery = recovery;
+        this.executions = executions;
         this.clock = clock;
     }
 
@@ -183,14 +188,20 @@ class DeliveryWorker {
         if (endpoint.capabilities() == null) {
             return new Step(null, endpoints.refresh(endpoint) ? now : retry.next(4, null, now), null, false);
         }
+        Optional<DeliveryRow> claimed = Optional.empty();
         if (endpoint.capabilities().transaction()) {
-            TransactionDeliveries.Sent sent = transactions.deliver(endpoint, key, urgent);
-            if (sent != null) {
-                sent.transitions().forEach(this::record);
+            TransactionDeliveries.Sent sent = transactions.deliver(endpoint, key, urgent, chunk -> {
+                chunk.transitions().forEach(this::record);
+                recordLanded(key, chunk.landed());
+            });
+            if (sent != null && sent.alone() == null) {
                 return new Step(null, sent.runAgain(), null, false);
             }
+            claimed = Optional.ofNullable(sent == null ? null : sent.alone());
         }
-        Optional<DeliveryRow> claimed = ledger.claim(key, now, now.plus(properties.lease()));
+        if (claimed.isEmpty()) {
+            claimed = ledger.claim(key, now, now.plus(properties.lease()));
+        }
         if (claimed.isEmpty()) {
             return heldElsewhere(key, now);
         }
@@ -300,6 +311,23 @@ class DeliveryWorker {
                 recovery.failed(key.endpointId());
             }
         }
+    }
+
+    /**
+     * What one transaction stored, in one ledger write; the executions of those other than {@code key} are removed
+     * before they run for nothing.
+     */
+    private void recordLanded(DeliveryKey key, List<DeliveryLedger.Landed> landed) {
+        if (landed.isEmpty()) {
+            return;
+        }
+        ledger.deliveredAll(landed, clock.instant());
+        landed.forEach(each -> metrics.delivered(each.key().type()));
+        recovery.delivered(key.endpointId());
+        executions.removeDelivered(landed.stream()
+                .map(DeliveryLedger.Landed::key)
+                .filter(other -> !other.equals(key))
+                .toList());
     }
 
     private Step heldElsewhere(DeliveryKey key, Instant now) {

@@ -1,6 +1,6 @@
 package org.spinefusion.careplan.service.delivery;
 
-import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Communication.CommunicationStatus;
-import org.hl7.fhir.r4.model.Resource;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.spinefusion.careplan.service.delivery.NextSteps.Step;
 import org.spinefusion.careplan.service.delivery.endpoints.Capabilities;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
@@ -42,10 +41,20 @@ import org.springframework.stereotype.Component;
 @Component
 class TransactionDeliveries {
 
-    /** The most resources one transaction carries; a plan's write queues about 25. */
-    static final int MAX_ENTRIES = 100;
+    /**
+     * The most resources one routine transaction carries (a plan's write queues about 25): small enough that the EHR
+     * finishes what is in flight soon when an escalation comes.
+     */
+    static final int ROUTINE_ENTRIES = 10;
+    /** An escalation's write (an alert, its Task, the patient's instruction, what they cite) goes as one. */
+    static final int URGENT_ENTRIES = 100;
 
     private static final Duration RATE_WAIT = Duration.ofMillis(250);
+    /**
+     * A Communication's status as its JSON holds it, compact or not; inside the narrative's string quotes are escaped,
+     * so it cannot match there. The only status of a Communication is its own.
+     */
+    private static final Pattern PLANNED_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(preparation|not-done)\"");
     /** The longest a routine transaction holds back for escalations in progress on this replica. */
     private static final Duration ROUTINE_HOLD = Duration.ofSeconds(1);
 
@@ -58,7 +67,6 @@ class TransactionDeliveries {
     private final RateLimits rateLimits;
     private final UrgentTraffic urgentTraffic;
     private final DeliveryProperties properties;
-    private final DeliveryClassifier classifier;
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
@@ -73,7 +81,6 @@ class TransactionDeliveries {
             UrgentTraffic urgentTraffic,
             DeliveryProperties properties,
             DeliveryMetrics metrics,
-            FhirContext fhir,
             Clock clock) {
         this.ledger = ledger;
         this.resources = resources;
@@ -84,31 +91,93 @@ class TransactionDeliveries {
         this.rateLimits = rateLimits;
         this.urgentTraffic = urgentTraffic;
         this.properties = properties;
-        this.classifier = new DeliveryClassifier(fhir);
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** What one transaction came to: a transition for each resource taken, and when {@code key} runs again. */
-    record Sent(Map<DeliveryKey, Transition> transitions, Instant runAgain) {}
+    /**
+     * What one transaction came to: what the EHR now holds, a transition for each other resource taken, and when
+     * {@code key} runs again.
+     */
+    record Sent(
+            List<DeliveryLedger.Landed> landed,
+            Map<DeliveryKey, Transition> transitions,
+            Instant runAgain,
+            DeliveryRow alone) {
+
+        Sent(List<DeliveryLedger.Landed> landed, Map<DeliveryKey, Transition> transitions, Instant runAgain) {
+            this(landed, transitions, runAgain, null);
+        }
+
+        Sent(Map<DeliveryKey, Transition> transitions, Instant runAgain) {
+            this(List.of(), transitions, runAgain, null);
+        }
+
+        /** Nothing went along: {@code key}'s row was taken on its own and goes on its own with this claim. */
+        static Sent alone(DeliveryRow claim) {
+            return new Sent(List.of(), Map.of(), null, claim);
+        }
+    }
 
     /**
-     * Sends {@code key} with what was queued with it, when there is anything to go along; null when {@code key} is to
-     * go on its own (nothing was taken then).
+     * Sends {@code key} with what was queued with it, in transactions of up to {@link #ROUTINE_ENTRIES} (routine) or
+     * {@link #URGENT_ENTRIES} (an escalation's) resources, each recorded as it lands; between two, routine traffic
+     * makes way for escalations on this replica. {@link Sent#alone} when only the key's own row was taken; null when
+     * the key is to go on its own with nothing of it taken; else the key's last outcome.
      */
-    Sent deliver(Endpoint endpoint, DeliveryKey key, boolean urgent) throws InterruptedException {
-        Instant now = clock.instant();
-        List<DeliveryRow> claimed = ledger.claimBatch(key, now, now.plus(properties.lease()), MAX_ENTRIES);
-        if (claimed.size() < 2) {
-            return giveBack(claimed);
+    Sent deliver(Endpoint endpoint, DeliveryKey key, boolean urgent, Consumer<Sent> record)
+            throws InterruptedException {
+        boolean first = true;
+        while (true) {
+            Instant now = clock.instant();
+            int limit = urgent ? URGENT_ENTRIES : ROUTINE_ENTRIES;
+            List<DeliveryRow> claimed = ledger.claimBatch(
+                    key, now, now.plus(properties.lease()), limit, first, DeliveryClassifier.dependencyOrder());
+            if (first && claimed.size() == 1 && isKey(claimed.get(0), key)) {
+                // Only the key's own row: its claim serves the write on its own, rather than being given back and
+                // taken again.
+                return Sent.alone(claimed.get(0));
+            }
+            if (claimed.isEmpty()) {
+                // The key's row was not among what went (left out, or taken by another): it goes on its own.
+                return null;
+            }
+            Sent chunk = chunk(endpoint, key, urgent, claimed);
+            record.accept(chunk);
+            if (chunk.landed().isEmpty() && chunk.runAgain() == null) {
+                // Nothing could go along: the key goes on its own (its dependency first, or parked behind it).
+                return null;
+            }
+            boolean keyWent =
+                    chunk.landed().stream().anyMatch(landed -> landed.key().equals(key));
+            if (chunk.landed().isEmpty()) {
+                return chunk;
+            }
+            if (claimed.size() < limit) {
+                return keyWent ? new Sent(Map.of(), null) : null;
+            }
+            first = false;
+            if (!urgent) {
+                urgentTraffic.awaitQuiet(ROUTINE_HOLD);
+            }
         }
+    }
+
+    private static boolean isKey(DeliveryRow row, DeliveryKey key) {
+        return row.type().equals(key.type()) && row.id().equals(key.id());
+    }
+
+    /** One transaction of what was taken; what cannot go along is given back. */
+    private Sent chunk(Endpoint endpoint, DeliveryKey key, boolean urgent, List<DeliveryRow> claimed)
+            throws InterruptedException {
+        Instant now = clock.instant();
         Map<String, DeliveryRow> rows = new LinkedHashMap<>();
         claimed.forEach(row -> rows.put(row.type() + "/" + row.id(), row));
         Map<DeliveryKey, Transition> transitions = new HashMap<>();
         List<Member> members = sendable(endpoint, rows, transitions);
         List<TransactionWriter.Entry> entries = translated(endpoint, members, transitions);
-        if (entries.size() < 2 || leftOut(transitions, key)) {
-            return giveBack(claimed);
+        if (entries.isEmpty()) {
+            return new Sent(transitions, null);
         }
         if (!urgent && members.stream().noneMatch(Member::escalation)) {
             urgentTraffic.awaitQuiet(ROUTINE_HOLD);
@@ -124,22 +193,30 @@ class TransactionDeliveries {
         return send(endpoint, key, members, entries, transitions);
     }
 
-    /** A resource taken for the transaction, the copy it sends, and the full URL the others reference it by. */
-    private record Member(DeliveryKey key, DeliveryRow row, Resource resource, String fullUrl, boolean escalation) {}
+    /** A resource taken for the transaction, as stored, and the full URL the others reference it by. */
+    private record Member(
+            DeliveryKey key, DeliveryRow row, ResourceRepository.StoredVersionJson stored, String fullUrl) {
+
+        boolean escalation() {
+            return row.escalation();
+        }
+    }
 
     /** The taken resources that can go now; the others are given back for their own executions. */
     private List<Member> sendable(
             Endpoint endpoint, Map<String, DeliveryRow> rows, Map<DeliveryKey, Transition> transitions) {
         Capabilities capabilities = endpoint.capabilities();
-        Map<String, Resource> current = new HashMap<>();
-        resources.readCurrent(rows.keySet()).forEach(resource -> current.put(reference(resource), resource));
+        Map<String, ResourceRepository.StoredVersionJson> current = new HashMap<>();
+        resources
+                .readCurrentJson(rows.keySet())
+                .forEach(stored -> current.put(stored.type() + "/" + stored.id(), stored));
         List<Member> members = new ArrayList<>();
         for (DeliveryRow row : rows.values()) {
             DeliveryKey key = new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion());
-            Resource resource = current.get(row.type() + "/" + row.id());
-            boolean alone = resource == null
+            ResourceRepository.StoredVersionJson stored = current.get(row.type() + "/" + row.id());
+            boolean alone = stored == null
                     || capabilities.targetFor(row.type()) != Capabilities.Target.NATIVE
-                    || planned(resource)
+                    || planned(stored)
                     || (row.ehrId() != null && !capabilities.updatable().contains(row.type()))
                     || (row.ehrId() != null && !row.type().equals(row.targetType()));
             if (alone) {
@@ -149,7 +226,7 @@ class TransactionDeliveries {
             String fullUrl = row.ehrId() == null
                     ? "urn:uuid:" + UUID.randomUUID()
                     : endpoint.settings().baseUrl() + "/" + row.type() + "/" + row.ehrId();
-            members.add(new Member(key, row, resource, fullUrl, classifier.escalation(resource)));
+            members.add(new Member(key, row, stored, fullUrl));
         }
         return members;
     }
@@ -170,11 +247,12 @@ class TransactionDeliveries {
             Member leftOut = null;
             for (int i = 0; i < members.size() && leftOut == null; i++) {
                 Member member = members.get(i);
-                Resource out = outgoing.copy(member.resource());
+                ObjectNode out = outgoing.copy(member.stored());
                 if (!translates(endpoint, out, inTransaction)) {
                     leftOut = member;
                 } else {
                     entries.add(new TransactionWriter.Entry(
+                            member.key().type(),
                             out,
                             member.fullUrl(),
                             member.row().ehrId(),
@@ -212,17 +290,16 @@ class TransactionDeliveries {
         if (!outcome.succeeded()) {
             return refused(key, members, outcome, transitions);
         }
+        List<DeliveryLedger.Landed> landed = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             Member member = members.get(i);
             TransactionWriter.Written written = outcome.written().get(i);
-            int version = Integer.parseInt(member.resource().getMeta().getVersionId());
-            transitions.put(
-                    member.key(),
-                    new Transition.Delivered(version, member.key().type(), written.ehrId(), written.ehrVersion()));
+            int version = member.stored().version();
+            landed.add(new DeliveryLedger.Landed(member.key(), version, written.ehrId(), written.ehrVersion()));
         }
         metrics.transaction(members.size());
         boolean keyWent = members.stream().anyMatch(member -> member.key().equals(key));
-        return new Sent(transitions, keyWent ? null : clock.instant());
+        return new Sent(landed, transitions, keyWent ? null : clock.instant());
     }
 
     /**
@@ -258,38 +335,19 @@ class TransactionDeliveries {
         return new Sent(transitions, runAgain);
     }
 
-    private Sent giveBack(List<DeliveryRow> claimed) {
-        claimed.forEach(row -> ledger.record(
-                new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion()),
-                new Transition.Released(false),
-                clock.instant()));
-        return null;
-    }
-
     /** A planned message is released or cancelled by its own execution, never sent as it stands. */
-    private static boolean planned(Resource resource) {
-        return resource instanceof Communication message
-                && (message.getStatus() == CommunicationStatus.PREPARATION
-                        || message.getStatus() == CommunicationStatus.NOTDONE);
+    private static boolean planned(ResourceRepository.StoredVersionJson stored) {
+        return stored.type().equals("Communication")
+                && PLANNED_STATUS.matcher(stored.json()).find();
     }
 
     /** False when a reference cannot be made the EHR's now (on its way, a Patient it lacks or could not look up). */
-    private boolean translates(Endpoint endpoint, Resource out, Map<String, String> inTransaction)
+    private boolean translates(Endpoint endpoint, ObjectNode out, Map<String, String> inTransaction)
             throws InterruptedException {
         try {
             return references.translate(endpoint, out, inTransaction) == null;
         } catch (IOException patientLookUpFailed) {
             return false;
         }
-    }
-
-    /** True when {@code key} itself was given back rather than sent. */
-    private static boolean leftOut(Map<DeliveryKey, Transition> transitions, DeliveryKey key) {
-        return transitions.keySet().stream()
-                .anyMatch(taken -> taken.type().equals(key.type()) && taken.id().equals(key.id()));
-    }
-
-    private static String reference(Resource resource) {
-        return resource.fhirType() + "/" + resource.getIdPart();
     }
 }

@@ -1,12 +1,17 @@
 package org.spinefusion.careplan.service.delivery;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinefusion.careplan.service.delivery.endpoints.EndpointRegistry;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
 import org.spinefusion.careplan.service.delivery.queue.DeliveryClassifier;
 import org.spinefusion.careplan.service.delivery.queue.EscalationsQueued;
@@ -32,10 +37,12 @@ class UrgentDeliveries implements DisposableBean {
     private static final int WAITING = 500;
 
     private final DeliveryWorker worker;
+    private final EndpointRegistry endpoints;
     private final ThreadPoolExecutor lane;
 
-    UrgentDeliveries(DeliveryWorker worker, UrgentTraffic traffic) {
+    UrgentDeliveries(DeliveryWorker worker, EndpointRegistry endpoints, UrgentTraffic traffic) {
         this.worker = worker;
+        this.endpoints = endpoints;
         AtomicInteger count = new AtomicInteger();
         this.lane = new ThreadPoolExecutor(
                 THREADS,
@@ -53,12 +60,28 @@ class UrgentDeliveries implements DisposableBean {
         traffic.watch(lane);
     }
 
-    /** What is cited goes in first, so the alert's thread mostly finds its dependencies delivered or in flight. */
+    /**
+     * What is cited goes in first, so the alert's thread mostly finds its dependencies delivered or in flight. Where the
+     * endpoint takes a transaction, one thread sends them in that order: the first takes them all along, and the rest
+     * find their versions delivered; side by side they would take parts of the one transaction.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void queued(EscalationsQueued escalations) {
-        escalations.keys().stream()
+        Map<String, List<DeliveryKey>> byEndpoint = escalations.keys().stream()
                 .sorted(Comparator.comparingInt(key -> DeliveryClassifier.dependencyRank(key.type())))
-                .forEach(key -> lane.execute(() -> send(key)));
+                .collect(Collectors.groupingBy(DeliveryKey::endpointId, LinkedHashMap::new, Collectors.toList()));
+        byEndpoint.forEach((endpointId, keys) -> {
+            boolean together = endpoints
+                    .find(endpointId)
+                    .map(endpoint -> endpoint.capabilities() != null
+                            && endpoint.capabilities().transaction())
+                    .orElse(false);
+            if (together) {
+                lane.execute(() -> keys.forEach(this::send));
+            } else {
+                keys.forEach(key -> lane.execute(() -> send(key)));
+            }
+        });
     }
 
     private void send(DeliveryKey key) {

@@ -209,6 +209,27 @@ public class ResourceRepository {
                 .list();
     }
 
+    /** A stored version as its JSON, unparsed: for whoever sends it on without needing its model. */
+    public record StoredVersionJson(String type, String id, int version, String json) {}
+
+    /** The current versions of the referenced resources ({@code Type/id}) as stored JSON; unknown ones left out. */
+    public List<StoredVersionJson> readCurrentJson(Collection<String> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        List<IdType> ids = references.stream().map(IdType::new).toList();
+        return jdbc.sql("select " + READ_COLUMNS + " from unnest(?::text[], ?::text[]) as k(res_type, res_id)"
+                        + " join resource_current c on c.res_type = k.res_type and c.res_id = k.res_id"
+                        + " join resource_version v on v.res_type = c.res_type and v.res_id = c.res_id"
+                        + " and v.version_id = c.version_id")
+                .params(
+                        ids.stream().map(IdType::getResourceType).toArray(String[]::new),
+                        ids.stream().map(IdType::getIdPart).toArray(String[]::new))
+                .query((rs, row) ->
+                        new StoredVersionJson(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(5)))
+                .list();
+    }
+
     /** Current resources of {@code type} that reference any of the targets ({@code Type/id}), oldest first. */
     public List<Resource> findReferencing(String type, Collection<String> targets) {
         if (targets.isEmpty()) {

@@ -171,6 +171,7 @@ class NextStepsTest {
                 null,
                 NOW,
                 null,
-                null);
+                null,
+                false);
     }
 }

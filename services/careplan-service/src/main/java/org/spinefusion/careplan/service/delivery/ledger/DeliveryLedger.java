@@ -13,15 +13,22 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The {@code delivery} table: pending deliveries, the ledger of EHR ids, dead letters. One statement per method. */
+/**
+ * The {@code delivery} table: pending deliveries, the ledger of EHR ids, dead letters. One statement per method, but for
+ * {@link #claimBatch}, which takes a lock first.
+ */
 @Repository
 public class DeliveryLedger {
 
     private static final String COLUMNS = "endpoint_id, res_type, res_id, state, pending_version, delivered_version,"
             + " target_type, ehr_id, ehr_version, superseded_ehr_id, in_flight, attempts, failures, last_status, last_error,"
-            + " outcome::text, due, delivered_at, hold_reason";
+            + " outcome::text, due, delivered_at, hold_reason, escalation";
     private static final String HELD = "state in ('dead', 'parked')";
+
+    /** Advisory lock space of batch claims (its second key is the endpoint and batch). */
+    private static final int BATCH_LOCK_SPACE = 0x0DE11BA7;
 
     private final JdbcClient jdbc;
 
@@ -53,56 +60,69 @@ public class DeliveryLedger {
     }
 
     /**
-     * Takes the resource for one attempt unless another replica holds it; marks the attempt in flight. The returned row
-     * tells whether the previous attempt's outcome is still unknown ({@code inFlight}).
+     * Takes the resource for one attempt unless another replica holds it, or the EHR already holds the key's version
+     * with nothing left to finish (as after another's transaction: then nothing is written, and the caller finds it
+     * done); marks the attempt in flight. The returned row tells whether the previous attempt's outcome is still
+     * unknown ({@code inFlight}).
      */
     public Optional<DeliveryRow> claim(DeliveryKey key, Instant now, Instant leaseUntil) {
         return jdbc.sql("with old as (select " + COLUMNS + " from delivery where endpoint_id = ? and res_type = ?"
-                        + " and res_id = ? and (lease_until is null or lease_until < ?) for update)"
+                        + " and res_id = ? and (lease_until is null or lease_until < ?) and not (state = 'delivered'"
+                        + " and delivered_version >= ? and superseded_ehr_id is null) for update)"
                         + " update delivery d set lease_until = ?, attempts = d.attempts + 1, in_flight = true,"
                         + " updated = ? from old where d.endpoint_id = old.endpoint_id and d.res_type = old.res_type"
                         + " and d.res_id = old.res_id returning old.*")
-                .params(key.endpointId(), key.type(), key.id(), time(now), time(leaseUntil), time(now))
+                .params(key.endpointId(), key.type(), key.id(), time(now), key.version(), time(leaseUntil), time(now))
                 .query(DeliveryLedger::toRow)
                 .optional();
     }
 
     /**
-     * Takes, for one attempt together, what the write that queued {@code key} queued for the same endpoint and what is
-     * due and free of it: rows another replica holds, rows in flight (their earlier attempt may have reached the EHR;
-     * they go on their own, guarded) and rows already holding their pending version are left out. Empty unless the
-     * key's own row is among those taken.
+     * Takes, for one attempt together, up to {@code limit} of what the write that queued {@code key} queued for the same
+     * endpoint and is due and free: rows another replica holds, rows in flight (their earlier attempt may have reached
+     * the EHR; they go on their own, guarded) and rows already holding their pending version are left out; what others
+     * reference comes first (types in {@code typeOrder}). With {@code keyFirst}, nothing unless the key's own row is free to take (not necessarily
+     * among the first {@code limit}).
      */
-    public List<DeliveryRow> claimBatch(DeliveryKey key, Instant now, Instant leaseUntil, int limit) {
-        List<DeliveryRow> claimed = jdbc.sql("with mine as (select batch from delivery where endpoint_id = ? and"
-                        + " res_type = ? and res_id = ? and batch is not null and state = 'pending' and not in_flight"
-                        + " and (lease_until is null or lease_until < ?)), old as (select " + COLUMNS + " from delivery"
-                        + " where endpoint_id = ? and batch = (select batch from mine) and state = 'pending' and not"
-                        + " in_flight and due <= ? and (lease_until is null or lease_until < ?) and (delivered_version"
-                        + " is null or delivered_version < pending_version) order by res_type, res_id limit ? for update"
-                        + " skip locked) update delivery d set lease_until = ?, attempts = d.attempts + 1, in_flight ="
-                        + " true, updated = ? from old where d.endpoint_id = old.endpoint_id and d.res_type ="
-                        + " old.res_type and d.res_id = old.res_id returning old.*")
+    @Transactional
+    public List<DeliveryRow> claimBatch(
+            DeliveryKey key, Instant now, Instant leaseUntil, int limit, boolean keyFirst, List<String> typeOrder) {
+        Optional<Long> batch = jdbc.sql(
+                        "select batch from delivery where endpoint_id = ? and res_type = ? and res_id = ?"
+                                + " and batch is not null"
+                                + (keyFirst
+                                        ? " and state = 'pending' and not in_flight and (lease_until is null or lease_until < ?)"
+                                        : " and ?::timestamptz is not null"))
+                .params(key.endpointId(), key.type(), key.id(), time(now))
+                .query(Long.class)
+                .optional();
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        // One claim of a batch at a time: two at once would each take part of it (SKIP LOCKED), and an alert taken
+        // without the response it cites would wait for the other part to land. The lock ends with this transaction.
+        jdbc.sql("select pg_advisory_xact_lock(" + BATCH_LOCK_SPACE + ", hashtext(? || '|' || ?::text))")
+                .params(key.endpointId(), batch.get())
+                .query(rs -> {});
+        return jdbc.sql("with old as (select " + COLUMNS
+                        + " from delivery where endpoint_id = ? and batch = ? and state"
+                        + " = 'pending' and not in_flight and due <= ? and (lease_until is null or lease_until < ?) and"
+                        + " (delivered_version is null or delivered_version < pending_version) order by"
+                        + " array_position(?::text[], res_type), res_id limit ? for update skip locked) update delivery d"
+                        + " set lease_until = ?, attempts = d.attempts + 1, in_flight = true, updated = ? from old where"
+                        + " d.endpoint_id = old.endpoint_id and d.res_type = old.res_type and d.res_id = old.res_id"
+                        + " returning old.*")
                 .params(
                         key.endpointId(),
-                        key.type(),
-                        key.id(),
-                        time(now),
-                        key.endpointId(),
+                        batch.get(),
                         time(now),
                         time(now),
+                        typeOrder.toArray(String[]::new),
                         limit,
                         time(leaseUntil),
                         time(now))
                 .query(DeliveryLedger::toRow)
                 .list();
-        boolean mine = claimed.stream()
-                .anyMatch(row -> row.type().equals(key.type()) && row.id().equals(key.id()));
-        if (!mine && !claimed.isEmpty()) {
-            claimed.forEach(row -> release(key(row), false));
-            return List.of();
-        }
-        return claimed;
     }
 
     /**
@@ -125,10 +145,6 @@ public class DeliveryLedger {
                     .params(key.endpointId(), key.type(), key.id())
                     .update();
         }
-    }
-
-    private static DeliveryKey key(DeliveryRow row) {
-        return new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion());
     }
 
     /**
@@ -206,6 +222,31 @@ public class DeliveryLedger {
                                 into(DeliveryState.DELIVERED))
                         .update()
                 == 1;
+    }
+
+    /** What one transaction stored: the EHR's id and version of one of our resources. */
+    public record Landed(DeliveryKey key, int version, String ehrId, String ehrVersion) {}
+
+    /** {@link #delivered} for every resource a transaction stored, in one statement; how many rows moved. */
+    public int deliveredAll(List<Landed> landed, Instant now) {
+        return jdbc.sql("update delivery d set delivered_version = greatest(coalesce(d.delivered_version, 0), u.v),"
+                        + " target_type = d.res_type, ehr_id = u.ehr, ehr_version = u.ehrv, superseded_ehr_id = null,"
+                        + " in_flight = false, lease_until = null, failures = 0, last_status = null, last_error = null,"
+                        + " outcome = null, delivered_at = ?, updated = ?, state = case when d.pending_version <= u.v"
+                        + " then 'delivered' else d.state end from unnest(?::text[], ?::text[], ?::int[], ?::text[],"
+                        + " ?::text[]) as u(t, i, v, ehr, ehrv) where d.endpoint_id = ? and d.res_type = u.t and"
+                        + " d.res_id = u.i and d.state = any(?::text[])")
+                .params(
+                        time(now),
+                        time(now),
+                        landed.stream().map(l -> l.key().type()).toArray(String[]::new),
+                        landed.stream().map(l -> l.key().id()).toArray(String[]::new),
+                        landed.stream().map(Landed::version).toArray(Integer[]::new),
+                        landed.stream().map(Landed::ehrId).toArray(String[]::new),
+                        landed.stream().map(Landed::ehrVersion).toArray(String[]::new),
+                        landed.get(0).key().endpointId(),
+                        into(DeliveryState.DELIVERED))
+                .update();
     }
 
     /** A failed attempt to retry; {@code inFlight} when the EHR may have acted on it (timeouts, 5xx). */
@@ -449,7 +490,8 @@ public class DeliveryLedger {
                 rs.getString("outcome"),
                 instant(rs, "due"),
                 instant(rs, "delivered_at"),
-                rs.getString("hold_reason"));
+                rs.getString("hold_reason"),
+                rs.getBoolean("escalation"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

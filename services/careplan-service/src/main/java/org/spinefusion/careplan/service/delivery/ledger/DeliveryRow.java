@@ -2,7 +2,10 @@ package org.spinefusion.careplan.service.delivery.ledger;
 
 import java.time.Instant;
 
-/** One row of {@code delivery}: the status and ledger entry of one resource at one endpoint. */
+/**
+ * One row of {@code delivery}: the status and ledger entry of one resource at one endpoint; {@code escalation} when it
+ * travels with an escalation's priority.
+ */
 public record DeliveryRow(
         String endpointId,
         String type,
@@ -22,7 +25,8 @@ public record DeliveryRow(
         String outcome,
         Instant due,
         Instant deliveredAt,
-        String holdReason) {
+        String holdReason,
+        boolean escalation) {
 
     /** Dead or parked: waiting for an operator or the EHR's side, with the reason in {@code holdReason}. */
     public boolean held() {

@@ -90,6 +90,11 @@ public final class DeliveryClassifier {
         return (escalation ? Priority.HIGH : Priority.LOW) + leavesFirst;
     }
 
+    /** The deliverable types in the order their dependencies can go. */
+    public static List<String> dependencyOrder() {
+        return DEPENDENCY_ORDER;
+    }
+
     /** The order in which dependencies can go: each type references only types before it (besides the Patient). */
     public static int dependencyRank(String type) {
         return DEPENDENCY_ORDER.indexOf(type);

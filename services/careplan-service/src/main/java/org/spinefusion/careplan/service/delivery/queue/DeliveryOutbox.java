@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.SchedulableTaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.spinefusion.careplan.service.delivery.endpoints.Capabilities;
 import org.spinefusion.careplan.service.delivery.endpoints.Endpoint;
 import org.spinefusion.careplan.service.delivery.endpoints.EndpointRegistry;
 import org.spinefusion.careplan.service.delivery.ledger.DeliveryKey;
@@ -41,6 +43,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class DeliveryOutbox implements ResourceWriteListener {
+
+    /** How much later than the first the other routine executions of one write start, where they go as a transaction. */
+    static final Duration FOLLOWERS_LATER = Duration.ofSeconds(10);
 
     private final EndpointRegistry endpoints;
     private final DeliveryLedger ledger;
@@ -108,10 +113,13 @@ public class DeliveryOutbox implements ResourceWriteListener {
                 keys.add(key);
                 escalations.add(escalation);
                 due.add(when);
-                tasks.add(task(key, escalation, when));
             }
         }
         if (!keys.isEmpty()) {
+            List<Instant> runAt = runAt(keys, escalations, due, registered, now);
+            for (int i = 0; i < keys.size(); i++) {
+                tasks.add(task(keys.get(i), escalations.get(i), runAt.get(i)));
+            }
             ledger.enqueue(keys, escalations, due, now);
             scheduler.scheduleBatch(tasks);
             List<DeliveryKey> escalationKeys = new ArrayList<>();
@@ -126,6 +134,47 @@ public class DeliveryOutbox implements ResourceWriteListener {
             }
             wakeAfterCommit();
         }
+    }
+
+    /**
+     * When each execution runs. Where the endpoint takes a transaction, the first execution of what this write queued
+     * for it takes all of it along; the others' executions are removed once it has. They run now only if nothing else
+     * does: the rest of a write's routine deliveries there are due now (the ledger says so) but their executions start
+     * {@link #FOLLOWERS_LATER} later, so the scheduler does not pick several of one write at once, each to find the
+     * others' work done. The one that runs first is what the others reference (a Goal before its plan). Escalations and
+     * planned messages run at their time.
+     */
+    private static List<Instant> runAt(
+            List<DeliveryKey> keys,
+            List<Boolean> escalations,
+            List<Instant> due,
+            List<Endpoint> registered,
+            Instant now) {
+        List<Instant> runAt = new ArrayList<>(due);
+        for (Endpoint endpoint : registered) {
+            if (endpoint.capabilities() == null || !endpoint.capabilities().transaction()) {
+                continue;
+            }
+            Integer first = null;
+            for (int i = 0; i < keys.size(); i++) {
+                boolean routineNow = !escalations.get(i) && !due.get(i).isAfter(now);
+                boolean asItself = endpoint.capabilities().targetFor(keys.get(i).type()) == Capabilities.Target.NATIVE;
+                if (!routineNow || !asItself || !keys.get(i).endpointId().equals(endpoint.id())) {
+                    continue;
+                }
+                runAt.set(i, now.plus(FOLLOWERS_LATER));
+                if (first == null
+                        || DeliveryClassifier.dependencyRank(keys.get(i).type())
+                                < DeliveryClassifier.dependencyRank(
+                                        keys.get(first).type())) {
+                    first = i;
+                }
+            }
+            if (first != null) {
+                runAt.set(first, due.get(first));
+            }
+        }
+        return runAt;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.spinefusion.careplan.service.delivery.send;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Goal;
@@ -10,6 +13,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.spinefusion.careplan.service.delivery.DeliveryProperties;
+import org.spinefusion.careplan.service.storage.ResourceRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutgoingResources {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String system;
 
@@ -58,6 +64,33 @@ public class OutgoingResources {
             observation.addIdentifier(identifier);
         }
         return out;
+    }
+
+    /**
+     * The same copy from the stored JSON, without parsing it into a resource (the narrative's XHTML alone would cost
+     * more than all the rest): what a transaction sends.
+     */
+    public ObjectNode copy(ResourceRepository.StoredVersionJson stored) {
+        ObjectNode out;
+        try {
+            out = (ObjectNode) JSON.readTree(stored.json());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON of " + stored.type() + "/" + stored.id() + " unreadable", e);
+        }
+        out.remove("id");
+        out.remove("meta");
+        if (stored.type().equals("QuestionnaireResponse")) {
+            if (!out.has("identifier")) {
+                identifierOf(out.putObject("identifier"), stored);
+            }
+        } else {
+            identifierOf(out.withArray("identifier").addObject(), stored);
+        }
+        return out;
+    }
+
+    private void identifierOf(ObjectNode identifier, ResourceRepository.StoredVersionJson stored) {
+        identifier.put("system", system).put("value", stored.type() + "/" + stored.id());
     }
 
     public static String token(Identifier identifier) {

@@ -2,13 +2,13 @@ package org.spinefusion.careplan.service.delivery.translate;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.spinefusion.careplan.service.delivery.DeliveryProperties;
@@ -47,21 +47,29 @@ public class ReferenceTranslator {
 
     /** Null when every reference of {@code out} now points at the EHR's resources; else why it cannot go yet. */
     public WriteResult translate(Endpoint endpoint, Resource out) throws IOException, InterruptedException {
-        return translate(endpoint, out, Map.of());
+        List<ReferenceSlot> slots = terser.getAllPopulatedChildElementsOfType(out, Reference.class).stream()
+                .map(ReferenceSlot::of)
+                .toList();
+        return translate(endpoint, slots, Map.of());
     }
 
     /**
-     * As {@link #translate(Endpoint, Resource)}, inside a transaction: a reference to a resource that travels in the
-     * same transaction ({@code Type/id} of ours) becomes the reference given for it, its entry's full URL.
+     * As {@link #translate(Endpoint, Resource)}, for a copy as JSON inside a transaction: a reference to a resource that
+     * travels in the same transaction ({@code Type/id} of ours) becomes the reference given for it, its entry's full
+     * URL.
      */
-    public WriteResult translate(Endpoint endpoint, Resource out, Map<String, String> inTransaction)
+    public WriteResult translate(Endpoint endpoint, ObjectNode out, Map<String, String> inTransaction)
             throws IOException, InterruptedException {
-        List<Reference> references = terser.getAllPopulatedChildElementsOfType(out, Reference.class);
-        Set<String> lookUp = delivered(references);
+        return translate(endpoint, ReferenceSlot.in(out), inTransaction);
+    }
+
+    private WriteResult translate(Endpoint endpoint, List<ReferenceSlot> slots, Map<String, String> inTransaction)
+            throws IOException, InterruptedException {
+        Set<String> lookUp = delivered(slots);
         lookUp.removeAll(inTransaction.keySet());
         Map<String, DeliveryRow> rows = ledger.findAll(endpoint.id(), lookUp);
-        for (Reference reference : references) {
-            String literal = reference.getReference();
+        for (ReferenceSlot slot : slots) {
+            String literal = slot.literal();
             if (literal == null || literal.startsWith("#") || literal.contains(":")) {
                 continue;
             }
@@ -84,35 +92,36 @@ public class ReferenceTranslator {
                                     + "); deliveries for this patient resume once it does",
                             null);
                 }
-                reference.setReference(resolved.reference().get());
+                slot.point(resolved.reference().get());
                 continue;
             }
             String travelsAlong = inTransaction.get(type + "/" + id);
             if (travelsAlong != null) {
-                reference.setReference(travelsAlong);
+                slot.point(travelsAlong);
                 continue;
             }
             Optional<DeliveryRow> row = Optional.ofNullable(rows.get(type + "/" + id));
             if (row.isPresent()
                     && row.get().ehrId() != null
                     && type.equals(row.get().targetType())) {
-                reference.setReference(type + "/" + row.get().ehrId());
+                slot.point(type + "/" + row.get().ehrId());
             } else if (row.isPresent()
                     && (row.get().state() == DeliveryState.PENDING || row.get().state() == DeliveryState.PARKED)) {
                 return WriteResult.waiting(
                         new DeliveryKey(endpoint.id(), type, id, row.get().pendingVersion()));
             } else {
-                logical(reference, literal);
+                // A resource the EHR will not hold: named by its delivery identifier, without a literal reference.
+                slot.logical(system, literal, type);
             }
         }
         return null;
     }
 
     /** The {@code Type/id} of every literal reference to a type we deliver: their ledger rows are read at once. */
-    private static Set<String> delivered(List<Reference> references) {
+    private static Set<String> delivered(List<ReferenceSlot> slots) {
         Set<String> delivered = new HashSet<>();
-        for (Reference reference : references) {
-            String literal = reference.getReference();
+        for (ReferenceSlot slot : slots) {
+            String literal = slot.literal();
             if (literal == null || literal.startsWith("#") || literal.contains(":")) {
                 continue;
             }
@@ -122,15 +131,5 @@ public class ReferenceTranslator {
             }
         }
         return delivered;
-    }
-
-    /** A resource the EHR will not hold: named by its delivery identifier, without a literal reference. */
-    private void logical(Reference reference, String literal) {
-        reference.setReference(null);
-        reference.setIdentifier(new Identifier().setSystem(system).setValue(literal));
-        String type = literal.substring(0, literal.indexOf('/'));
-        if (!reference.hasType()) {
-            reference.setType(type);
-        }
     }
 }
