@@ -101,8 +101,8 @@ public class DeliveryLedger {
         }
         // One claim of a batch at a time: two at once would each take part of it (SKIP LOCKED), and an alert taken
         // without the response it cites would wait for the other part to land. The lock ends with this transaction.
-        jdbc.sql("select pg_advisory_xact_lock(" + BATCH_LOCK_SPACE + ", hashtext(? || '|' || ?::text))")
-                .params(key.endpointId(), batch.get())
+        jdbc.sql("select pg_advisory_xact_lock(?, hashtext(? || '|' || ?::text))")
+                .params(BATCH_LOCK_SPACE, key.endpointId(), batch.get())
                 .query(rs -> {});
         return jdbc.sql("with old as (select " + COLUMNS
                         + " from delivery where endpoint_id = ? and batch = ? and state"
