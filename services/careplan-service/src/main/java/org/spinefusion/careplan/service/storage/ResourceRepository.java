@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -193,6 +194,20 @@ public class ResourceRepository {
 
     /** The current versions of the referenced resources ({@code Type/id}), in the given order; unknown ones left out. */
     public List<Resource> readCurrent(Collection<String> references) {
+        return currentOf(references, this::toResource);
+    }
+
+    /** A stored version as its JSON, unparsed: for whoever sends it on without needing its model. */
+    public record StoredVersionJson(String type, String id, int version, String json) {}
+
+    /** As {@link #readCurrent(Collection)}, as stored JSON. */
+    public List<StoredVersionJson> readCurrentJson(Collection<String> references) {
+        return currentOf(
+                references,
+                (rs, row) -> new StoredVersionJson(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(5)));
+    }
+
+    private <T> List<T> currentOf(Collection<String> references, RowMapper<T> rows) {
         if (references.isEmpty()) {
             return List.of();
         }
@@ -205,28 +220,7 @@ public class ResourceRepository {
                 .params(
                         ids.stream().map(IdType::getResourceType).toArray(String[]::new),
                         ids.stream().map(IdType::getIdPart).toArray(String[]::new))
-                .query(this::toResource)
-                .list();
-    }
-
-    /** A stored version as its JSON, unparsed: for whoever sends it on without needing its model. */
-    public record StoredVersionJson(String type, String id, int version, String json) {}
-
-    /** The current versions of the referenced resources ({@code Type/id}) as stored JSON; unknown ones left out. */
-    public List<StoredVersionJson> readCurrentJson(Collection<String> references) {
-        if (references.isEmpty()) {
-            return List.of();
-        }
-        List<IdType> ids = references.stream().map(IdType::new).toList();
-        return jdbc.sql("select " + READ_COLUMNS + " from unnest(?::text[], ?::text[]) as k(res_type, res_id)"
-                        + " join resource_current c on c.res_type = k.res_type and c.res_id = k.res_id"
-                        + " join resource_version v on v.res_type = c.res_type and v.res_id = c.res_id"
-                        + " and v.version_id = c.version_id")
-                .params(
-                        ids.stream().map(IdType::getResourceType).toArray(String[]::new),
-                        ids.stream().map(IdType::getIdPart).toArray(String[]::new))
-                .query((rs, row) ->
-                        new StoredVersionJson(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(5)))
+                .query(rows)
                 .list();
     }
 
