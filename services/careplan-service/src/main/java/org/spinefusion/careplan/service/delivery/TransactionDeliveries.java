@@ -127,13 +127,13 @@ class TransactionDeliveries {
      */
     Sent deliver(Endpoint endpoint, DeliveryKey key, boolean urgent, Consumer<Sent> record)
             throws InterruptedException {
+        int limit = urgent ? URGENT_ENTRIES : ROUTINE_ENTRIES;
         boolean first = true;
         while (true) {
             Instant now = clock.instant();
-            int limit = urgent ? URGENT_ENTRIES : ROUTINE_ENTRIES;
             List<DeliveryRow> claimed = ledger.claimBatch(
                     key, now, now.plus(properties.lease()), limit, first, DeliveryClassifier.dependencyOrder());
-            if (first && claimed.size() == 1 && isKey(claimed.get(0), key)) {
+            if (first && claimed.size() == 1 && sameResource(key(claimed.get(0)), key)) {
                 // Only the key's own row: its claim serves the write on its own, rather than being given back and
                 // taken again.
                 return Sent.alone(claimed.get(0));
@@ -148,23 +148,27 @@ class TransactionDeliveries {
                 // Nothing could go along: the key goes on its own (its dependency first, or parked behind it).
                 return null;
             }
-            boolean keyWent =
-                    chunk.landed().stream().anyMatch(landed -> landed.key().equals(key));
+            boolean keyWent = chunk.landed().stream().anyMatch(landed -> sameResource(landed.key(), key));
             if (chunk.landed().isEmpty()) {
                 return chunk;
             }
             if (claimed.size() < limit) {
                 return keyWent ? new Sent(Map.of(), null) : null;
             }
+            // The next chunk makes way for escalations before it is sent (chunk).
             first = false;
-            if (!urgent) {
-                urgentTraffic.awaitQuiet(ROUTINE_HOLD);
-            }
         }
     }
 
-    private static boolean isKey(DeliveryRow row, DeliveryKey key) {
-        return row.type().equals(key.type()) && row.id().equals(key.id());
+    private static DeliveryKey key(DeliveryRow row) {
+        return new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion());
+    }
+
+    /** The same resource at the same endpoint, whichever version each names. */
+    private static boolean sameResource(DeliveryKey one, DeliveryKey other) {
+        return one.endpointId().equals(other.endpointId())
+                && one.type().equals(other.type())
+                && one.id().equals(other.id());
     }
 
     /** One transaction of what was taken; what cannot go along is given back. */
@@ -212,7 +216,7 @@ class TransactionDeliveries {
                 .forEach(stored -> current.put(stored.type() + "/" + stored.id(), stored));
         List<Member> members = new ArrayList<>();
         for (DeliveryRow row : rows.values()) {
-            DeliveryKey key = new DeliveryKey(row.endpointId(), row.type(), row.id(), row.pendingVersion());
+            DeliveryKey key = key(row);
             ResourceRepository.StoredVersionJson stored = current.get(row.type() + "/" + row.id());
             boolean alone = stored == null
                     || capabilities.targetFor(row.type()) != Capabilities.Target.NATIVE
@@ -283,7 +287,7 @@ class TransactionDeliveries {
             for (Member member : members) {
                 Step step = steps.after(e, member.row(), clock.instant());
                 transitions.put(member.key(), step.transition());
-                runAgain = member.key().equals(key) ? step.runAgain() : runAgain;
+                runAgain = sameResource(member.key(), key) ? step.runAgain() : runAgain;
             }
             return new Sent(transitions, runAgain == null ? clock.instant() : runAgain);
         }
@@ -298,7 +302,7 @@ class TransactionDeliveries {
             landed.add(new DeliveryLedger.Landed(member.key(), version, written.ehrId(), written.ehrVersion()));
         }
         metrics.transaction(members.size());
-        boolean keyWent = members.stream().anyMatch(member -> member.key().equals(key));
+        boolean keyWent = members.stream().anyMatch(member -> sameResource(member.key(), key));
         return new Sent(landed, transitions, keyWent ? null : clock.instant());
     }
 
@@ -312,9 +316,9 @@ class TransactionDeliveries {
             TransactionWriter.Outcome outcome,
             Map<DeliveryKey, Transition> transitions) {
         int status = outcome.refusal().status();
-        boolean waitItOut = status == 429 || status == 503 || status >= 500;
+        boolean waitItOut = status == 429 || status >= 500;
         if (!waitItOut) {
-            ledger.unbatch(members.stream().map(Member::key).toList());
+            ledger.unbatch(key.endpointId(), members.stream().map(Member::key).toList());
             members.forEach(member -> transitions.put(member.key(), new Transition.Released(false)));
             return new Sent(transitions, clock.instant());
         }
@@ -328,7 +332,7 @@ class TransactionDeliveries {
                     member.escalation(),
                     clock.instant());
             transitions.put(member.key(), step.transition());
-            if (member.key().equals(key) && step.runAgain() != null) {
+            if (sameResource(member.key(), key) && step.runAgain() != null) {
                 runAgain = step.runAgain();
             }
         }

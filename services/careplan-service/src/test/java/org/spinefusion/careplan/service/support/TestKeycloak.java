@@ -188,7 +188,6 @@ public final class TestKeycloak {
                     throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
                 }
             }
-            stop(process);
             throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + ":\n" + tail(log));
         }
 

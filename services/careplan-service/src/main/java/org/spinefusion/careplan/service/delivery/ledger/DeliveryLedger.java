@@ -81,21 +81,26 @@ public class DeliveryLedger {
      * Takes, for one attempt together, up to {@code limit} of what the write that queued {@code key} queued for the same
      * endpoint and is due and free: rows another replica holds, rows in flight (their earlier attempt may have reached
      * the EHR; they go on their own, guarded) and rows already holding their pending version are left out; what others
-     * reference comes first (types in {@code typeOrder}). With {@code keyFirst}, nothing unless the key's own row is free to take (not necessarily
-     * among the first {@code limit}).
+     * reference comes first (types in {@code typeOrder}). With {@code keyFirst}, nothing unless the key's own row is
+     * free to take (not necessarily among the first {@code limit}).
      */
     @Transactional
     public List<DeliveryRow> claimBatch(
             DeliveryKey key, Instant now, Instant leaseUntil, int limit, boolean keyFirst, List<String> typeOrder) {
-        Optional<Long> batch = jdbc.sql(
-                        "select batch from delivery where endpoint_id = ? and res_type = ? and res_id = ?"
-                                + " and batch is not null"
-                                + (keyFirst
-                                        ? " and state = 'pending' and not in_flight and (lease_until is null or lease_until < ?)"
-                                        : " and ?::timestamptz is not null"))
-                .params(key.endpointId(), key.type(), key.id(), time(now))
-                .query(Long.class)
-                .optional();
+        String keyRow =
+                "select batch from delivery where endpoint_id = ? and res_type = ? and res_id = ? and batch is not"
+                        + " null";
+        Optional<Long> batch = keyFirst
+                ? jdbc.sql(
+                                keyRow
+                                        + " and state = 'pending' and not in_flight and (lease_until is null or lease_until < ?)")
+                        .params(key.endpointId(), key.type(), key.id(), time(now))
+                        .query(Long.class)
+                        .optional()
+                : jdbc.sql(keyRow)
+                        .params(key.endpointId(), key.type(), key.id())
+                        .query(Long.class)
+                        .optional();
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -139,12 +144,15 @@ public class DeliveryLedger {
     }
 
     /** These go on their own from now on: the EHR refused them as one transaction. */
-    public void unbatch(Collection<DeliveryKey> keys) {
-        for (DeliveryKey key : keys) {
-            jdbc.sql("update delivery set batch = null where endpoint_id = ? and res_type = ? and res_id = ?")
-                    .params(key.endpointId(), key.type(), key.id())
-                    .update();
-        }
+    public void unbatch(String endpointId, Collection<DeliveryKey> keys) {
+        jdbc.sql(
+                        "update delivery d set batch = null from unnest(?::text[], ?::text[]) as u(t, i) where d.endpoint_id = ?"
+                                + " and d.res_type = u.t and d.res_id = u.i")
+                .params(
+                        keys.stream().map(DeliveryKey::type).toArray(String[]::new),
+                        keys.stream().map(DeliveryKey::id).toArray(String[]::new),
+                        endpointId)
+                .update();
     }
 
     /**
